@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareConsole.Core.Staff;
+
+/// <summary>The outcome of a change to staff accounts: what went wrong, in words for the person who asked.</summary>
+public sealed record StaffChange(IReadOnlyList<string> Errors)
+{
+    public static StaffChange Done { get; } = new([]);
+
+    public bool Succeeded => Errors.Count == 0;
+
+    public static StaffChange Failed(params string[] errors) => new(errors);
+
+    internal static StaffChange From(IdentityResult result) => new(result.Errors.Select(e => e.Description).ToList());
+}
+
+/// <summary>A staff account as listed to an administrator.</summary>
+public sealed record StaffMember(string Email, string DisplayName, IReadOnlyList<string> Roles, bool LockedOut);
+
+/// <summary>Creates and manages the accounts of agents and managers.</summary>
+public sealed class StaffDirectory(UserManager<StaffUser> users)
+{
+    public async Task<StaffChange> AddAsync(string email, string role, string password, string? displayName)
+    {
+        var roleName = StaffRoles.Parse(role);
+        if (roleName is null)
+        {
+            return StaffChange.Failed($"'{role}' is not a role; use {string.Join(" or ", StaffRoles.All)}.");
+        }
+        email = email.Trim();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return StaffChange.Failed($"A staff account for {email} already exists.");
+        }
+
+        var user = new StaffUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? NameFromEmail(email) : displayName.Trim(),
+        };
+        // Checked before creating, so a weak password leaves no half-made account behind.
+        var weakness = await CheckPasswordAsync(user, password);
+        if (!weakness.Succeeded)
+        {
+            return weakness;
+        }
+
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return StaffChange.From(created);
+        }
+        return StaffChange.From(await users.AddToRoleAsync(user, roleName));
+    }
+
+    public async Task<StaffChange> SetPasswordAsync(string email, string password)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            return StaffChange.Failed($"There is no staff account for {email}.");
+        }
+        var weakness = await CheckPasswordAsync(user, password);
+        if (!weakness.Succeeded)
+        {
+            return weakness;
+        }
+        // Changing the password renews the security stamp, which signs the person out everywhere else.
+        var removed = await users.RemovePasswordAsync(user);
+        var result = removed.Succeeded ? await users.AddPasswordAsync(user, password) : removed;
+        if (result.Succeeded)
+        {
+            // A new password also lifts a lock-out from too many failed sign-ins.
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+        }
+        return StaffChange.From(result);
+    }
+
+    public async Task<IReadOnlyList<StaffMember>> ListAsync(CancellationToken cancellationToken)
+    {
+        var all = await users.Users.OrderBy(u => u.Email).ToListAsync(cancellationToken);
+        var members = new List<StaffMember>(all.Count);
+        foreach (var user in all)
+        {
+            members.Add(new StaffMember(user.Email ?? "", user.DisplayName, [.. await users.GetRolesAsync(user)], await users.IsLockedOutAsync(user)));
+        }
+        return members;
+    }
+
+    private async Task<StaffChange> CheckPasswordAsync(StaffUser user, string password)
+    {
+        var errors = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var check = await validator.ValidateAsync(users, user, password);
+            errors.AddRange(check.Errors.Select(e => e.Description));
+        }
+        return new StaffChange(errors);
+    }
+
+    /// <summary>"meera.iyer@…" becomes "Meera Iyer": a fair guess until someone sets a display name.</summary>
+    private static string NameFromEmail(string email) =>
+        string.Join(' ', email.Split('@')[0]
+            .Split(['.', '_', '-'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+}
