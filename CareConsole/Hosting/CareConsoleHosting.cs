@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CareConsole.Api;
+using CareConsole.Components;
+using CareConsole.Core;
+using CareConsole.Core.Data;
+using CareConsole.Core.Data.Embedded;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Radzen;
+
+namespace CareConsole.Hosting;
+
+public static class CareConsoleHosting
+{
+    /// <summary>
+    /// A one-line reason the console cannot start on this machine, or null. Checked before anything starts so the
+    /// person running it sees one clear sentence instead of a stack trace.
+    /// </summary>
+    public static string? MissingPrerequisite(this WebApplicationBuilder builder)
+    {
+        var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+        return database.IsEmbedded && PostgresBinaries.Locate(database.BinDirectory) is null ? PostgresBinaries.InstallHint : null;
+    }
+
+    public static void AddCareConsole(this WebApplicationBuilder builder)
+    {
+        // Serves wwwroot and package assets (Radzen, blazor.web.js) straight from the build output in every
+        // environment, not only Development; a published app carries its own copy and this is a no-op there.
+        builder.WebHost.UseStaticWebAssets();
+
+        var services = builder.Services;
+        var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton(new DemoMode(database.DemoEnabled(builder.Configuration)));
+        services.AddCareConsoleCore(database).AddSignInManager();
+        // Registered first so the database is up (and migrated) before anything else starts.
+        services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService<StartupBanner>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "CareConsole.Staff";
+            cookie.LoginPath = "/account/sign-in";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+            cookie.SlidingExpiration = true;
+        });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, StaffAuthenticationStateProvider>();
+
+        services.AddHealthChecks().AddDbContextCheck<CareDbContext>("database");
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        services.AddProblemDetails();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+    }
+
+    public static void MapCareConsole(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthEndpoint();
+        app.MapAccountEndpoints();
+        if (app.Services.GetRequiredService<DemoMode>().Enabled)
+        {
+            app.MapDemoEndpoints();
+        }
+
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}

@@ -1,0 +1,138 @@
+using CareConsole.Core;
+using CareConsole.Core.Data;
+using CareConsole.Core.Data.Embedded;
+using CareConsole.Core.Staff;
+
+namespace CareConsole.Hosting;
+
+/// <summary>
+/// <c>staff add|set-password|list</c>: manages staff accounts without the UI, on the app's own configuration.
+/// With the embedded database it uses the server a running app owns, or starts and stops one itself.
+/// </summary>
+internal static class StaffCommand
+{
+    private const int Succeeded = 0;
+    private const int Refused = 1;
+    private const int Misused = 2;
+
+    private const string Usage = """
+        Usage:
+          staff add --email <email> --role Agent|Manager --password <password> [--name "<display name>"]
+          staff set-password --email <email> --password <password>
+          staff list
+        A password of "-" is read from standard input instead of the command line.
+        """;
+
+    public static bool IsInvoked(string[] args) => args.Length > 0 && args[0] == "staff";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length < 2 || !TryParseOptions(args.AsSpan(2), out var options))
+        {
+            await Console.Error.WriteLineAsync(Usage);
+            return Misused;
+        }
+
+        var verb = args[1];
+        if (verb is not ("add" or "set-password" or "list"))
+        {
+            await Console.Error.WriteLineAsync($"Unknown staff command '{verb}'.{Environment.NewLine}{Usage}");
+            return Misused;
+        }
+        var required = verb switch
+        {
+            "add" => ["email", "role", "password"],
+            "set-password" => ["email", "password"],
+            _ => Array.Empty<string>(),
+        };
+        if (required.FirstOrDefault(name => !options.ContainsKey(name)) is { } missing)
+        {
+            await Console.Error.WriteLineAsync($"Missing --{missing}.{Environment.NewLine}{Usage}");
+            return Misused;
+        }
+        if (options.TryGetValue("password", out var password) && password == "-")
+        {
+            options["password"] = (await Console.In.ReadLineAsync())?.TrimEnd('\r', '\n') ?? "";
+        }
+
+        // The same configuration sources as the app (appsettings.json, environment), minus the command's own arguments.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        // Progress lines would drown the one-line answer; problems still show.
+        builder.Logging.AddFilter(level => level >= LogLevel.Warning);
+        var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+        if (database.IsEmbedded && PostgresBinaries.Locate(database.BinDirectory) is null)
+        {
+            await Console.Error.WriteLineAsync(PostgresBinaries.InstallHint);
+            return Refused;
+        }
+        builder.Services.AddCareConsoleCore(database);
+
+        using var host = builder.Build();
+        try
+        {
+            await host.Services.OpenCareDatabaseAsync(mayShare: true, CancellationToken.None);
+            await using var scope = host.Services.CreateAsyncScope();
+            var staff = scope.ServiceProvider.GetRequiredService<StaffDirectory>();
+            return verb switch
+            {
+                "add" => Report(await staff.AddAsync(options["email"], options["role"], options["password"], options.GetValueOrDefault("name")),
+                    $"Added {options["email"]} as {StaffRoles.Parse(options["role"])}."),
+                "set-password" => Report(await staff.SetPasswordAsync(options["email"], options["password"]),
+                    $"Changed the password of {options["email"]}."),
+                _ => List(await staff.ListAsync(CancellationToken.None)),
+            };
+        }
+        catch (EmbeddedPostgresException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return Refused;
+        }
+        finally
+        {
+            await host.Services.GetRequiredService<CareDatabase>().DisposeAsync();
+        }
+    }
+
+    private static int Report(StaffChange change, string success)
+    {
+        if (change.Succeeded)
+        {
+            Console.WriteLine(success);
+            return Succeeded;
+        }
+        foreach (var error in change.Errors)
+        {
+            Console.Error.WriteLine(error);
+        }
+        return Refused;
+    }
+
+    private static int List(IReadOnlyList<StaffMember> members)
+    {
+        foreach (var member in members)
+        {
+            var locked = member.LockedOut ? "  (locked out)" : "";
+            Console.WriteLine($"{member.Email,-36} {string.Join(",", member.Roles),-14} {member.DisplayName}{locked}");
+        }
+        if (members.Count == 0)
+        {
+            Console.WriteLine("No staff accounts yet.");
+        }
+        return Succeeded;
+    }
+
+    /// <summary>Reads "--name value" pairs; false on a stray word or a name without a value.</summary>
+    private static bool TryParseOptions(ReadOnlySpan<string> args, out Dictionary<string, string> options)
+    {
+        options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                return false;
+            }
+            options[args[i][2..]] = args[i + 1];
+        }
+        return true;
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace CareConsole.Hosting;
+
+/// <summary>Tells the person who started the console where to open it, once it is actually listening.</summary>
+internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            if (address is null)
+            {
+                return;
+            }
+            var root = address.TrimEnd('/');
+            Console.Out.WriteLine(string.Join(Environment.NewLine,
+            [
+                "",
+                $"CareConsole is running at {root}/",
+                $"  customer chat  {root}/",
+                $"  agent desk     {root}/desk",
+                $"  dashboard      {root}/dashboard",
+                "Press Ctrl+C to stop.",
+                "",
+            ]));
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
