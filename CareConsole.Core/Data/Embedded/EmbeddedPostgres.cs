@@ -11,7 +11,8 @@ namespace CareConsole.Core.Data.Embedded;
 /// <param name="DataDirectory">The cluster's folder; created and initialised on first use.</param>
 /// <param name="BinDirectory">Folder with initdb and pg_ctl (see <see cref="PostgresBinaries.Locate"/>).</param>
 /// <param name="Durable">False trades crash safety for speed (fsync off): for throw-away test clusters only.</param>
-public sealed record EmbeddedPostgresSettings(string DataDirectory, string BinDirectory, bool Durable = true);
+/// <param name="OwnershipWait">How long a process that must own the server waits for another owner to finish.</param>
+public sealed record EmbeddedPostgresSettings(string DataDirectory, string BinDirectory, bool Durable = true, TimeSpan? OwnershipWait = null);
 
 /// <summary>Thrown when the private cluster cannot be set up; the message says what to do about it.</summary>
 public sealed class EmbeddedPostgresException(string message) : Exception(message);
@@ -41,7 +42,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     // A socket path longer than the kernel's sun_path (108 bytes with its terminator) cannot be bound.
     private const int MaxSocketPathLength = 100;
 
-    private static readonly TimeSpan OwnershipWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DefaultOwnershipWait = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ReadyWait = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
@@ -111,7 +112,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
                 LogJoined(_logger, _settings.DataDirectory);
                 return;
             }
-            if (deadline.Elapsed > (mayShare ? ReadyWait : OwnershipWait))
+            if (deadline.Elapsed > (mayShare ? ReadyWait : _settings.OwnershipWait ?? DefaultOwnershipWait))
             {
                 throw new EmbeddedPostgresException(
                     $"The database in {_settings.DataDirectory} is in use by another CareConsole process. Stop it, or set Database:DataDirectory to another folder.");

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+using CareConsole.Tests.Infrastructure;
+
+namespace CareConsole.Tests.Api;
+
+public sealed class DemoAccountsApiTests(DemoAppFixture app, TestPostgres postgres) : IClassFixture<DemoAppFixture>
+{
+    private sealed record Account(string Phone, string Name, string Pincode, string City, List<Order> Orders);
+
+    private sealed record Order(string Id, string Status);
+
+    private static readonly string[] Statuses =
+    [
+        "placed", "packed", "shipped", "in_transit", "out_for_delivery", "delivered",
+        "cancelled", "return_requested", "returned", "refund_pending", "refunded",
+    ];
+
+    [Fact]
+    public async Task List_DemoMode_GivesEveryoneNeededToPlayACustomer()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var accounts = await client.GetFromJsonAsync<List<Account>>("/api/demo/accounts", TestContext.Current.CancellationToken);
+
+        Assert.NotNull(accounts);
+        Assert.True(accounts.Count >= 50, $"{accounts.Count} accounts");
+        Assert.All(accounts, account =>
+        {
+            Assert.Matches("^[6-9][0-9]{9}$", account.Phone);
+            Assert.Matches("^[0-9]{6}$", account.Pincode);
+            Assert.False(string.IsNullOrWhiteSpace(account.Name));
+            Assert.False(string.IsNullOrWhiteSpace(account.City));
+            Assert.NotEmpty(account.Orders);
+            Assert.All(account.Orders, order => Assert.Contains(order.Status, Statuses));
+        });
+        var orders = accounts.SelectMany(a => a.Orders).ToList();
+        Assert.True(orders.Count >= 200, $"{orders.Count} orders");
+        Assert.Equal(Statuses.Order(), orders.Select(o => o.Status).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task List_DemoModeOff_IsNotFound()
+    {
+        await using var factory = await CareConsoleFactory.StartAsync(postgres, demo: false);
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync("/api/demo/accounts", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

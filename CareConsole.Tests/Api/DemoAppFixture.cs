@@ -1,0 +1,13 @@
+using CareConsole.Tests.Infrastructure;
+
+namespace CareConsole.Tests.Api;
+
+/// <summary>One in-process app with demo data, shared by the API tests of a class.</summary>
+public sealed class DemoAppFixture(TestPostgres postgres) : IAsyncLifetime
+{
+    public CareConsoleFactory Factory { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Factory = await CareConsoleFactory.StartAsync(postgres, demo: true);
+
+    public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
+}

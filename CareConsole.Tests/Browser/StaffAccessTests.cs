@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using CareConsole.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CareConsole.Tests.Browser;
+
+[Collection(BrowserGroup.Name)]
+[Trait("Category", "Browser")]
+public sealed class StaffAccessTests(BrowserApp app)
+{
+    [Fact]
+    public async Task Desk_Anonymous_LandsOnSignIn()
+    {
+        var page = await app.NewPageAsync();
+
+        await page.GotoAsync("/desk");
+
+        await ExpectHeadingAsync(page, "Staff sign in");
+        Assert.Matches("/account/sign-in\\?ReturnUrl=%2Fdesk$", page.Url);
+    }
+
+    [Fact]
+    public async Task SignIn_Agent_ReachesTheDeskAndSeesTheirName()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/desk");
+
+        await BrowserApp.SignInAsync(page, app.Agent);
+
+        await ExpectHeadingAsync(page, "Desk");
+        Assert.EndsWith("/desk", page.Url);
+        await Assertions.Expect(page.GetByRole(AriaRole.Banner)).ToContainTextAsync(app.Agent.DisplayName);
+    }
+
+    [Fact]
+    public async Task Dashboard_Agent_IsRefused()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await BrowserApp.SignInAsync(page, app.Agent);
+        await ExpectHeadingAsync(page, "Desk");
+
+        await page.GotoAsync("/dashboard");
+
+        await ExpectHeadingAsync(page, "This page is not for your role");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Dashboard_Manager_Opens()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/dashboard");
+        await BrowserApp.SignInAsync(page, app.Manager);
+
+        await ExpectHeadingAsync(page, "Dashboard");
+        Assert.EndsWith("/dashboard", page.Url);
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPassword_SaysSoAndStaysOut()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/desk");
+
+        await BrowserApp.SignInAsync(page, app.Agent with { Password = "Not-The-Password-1" });
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match a staff account");
+        await ExpectHeadingAsync(page, "Staff sign in");
+    }
+
+    [Fact]
+    public async Task SignOut_FromTheHeader_EndsTheSession()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await BrowserApp.SignInAsync(page, app.Manager);
+        await ExpectHeadingAsync(page, "Desk");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Staff sign in" })).ToBeVisibleAsync();
+        await page.GotoAsync("/desk");
+
+        await ExpectHeadingAsync(page, "Staff sign in");
+    }
+
+    [Fact]
+    public async Task SignIn_ReturnUrlToAnotherSite_StaysOnThisSite()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/account/sign-in?ReturnUrl=" + Uri.EscapeDataString("//evil.example/steal"));
+
+        await BrowserApp.SignInAsync(page, app.Agent);
+
+        await ExpectHeadingAsync(page, "Desk");
+        Assert.StartsWith(app.Factory.BaseAddress.ToString(), page.Url);
+    }
+
+    internal static Task ExpectHeadingAsync(IPage page, string name) =>
+        Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = name, Exact = true })).ToBeVisibleAsync();
+}

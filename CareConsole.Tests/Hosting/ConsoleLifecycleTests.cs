@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using CareConsole.Core.Data.Embedded;
+using CareConsole.Tests.Browser;
+using CareConsole.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CareConsole.Tests.Hosting;
+
+/// <summary>
+/// The console as a person runs it: its own process, its own embedded PostgreSQL in a fresh folder, demo data and
+/// demo staff printed on first start, the staff command beside it, and nothing left running when it stops.
+/// </summary>
+[Trait("Category", "Process")]
+public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly TempFolder _folder = new("console");
+
+    private string DataDirectory => _folder.Combine("postgres");
+
+    [Fact]
+    public async Task FirstStart_ServesTheConsoleAndItsPrintedDemoAgentCanSignIn()
+    {
+        await using var app = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+
+        using var script = await http.GetAsync("/_framework/blazor.web.js", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.True((await script.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Length > 10_000);
+        using var health = await http.GetAsync("/health", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var accounts = await http.GetFromJsonAsync<List<object>>("/api/demo/accounts", TestContext.Current.CancellationToken);
+        Assert.True(accounts!.Count >= 50);
+
+        var agent = PrintedCredentials(app.Output).First(c => c.Role == "Agent");
+        await using var browser = await Infrastructure.Browser.LaunchAsync();
+        var page = await browser.NewPageAsync(app.BaseAddress!);
+        await page.GotoAsync("/desk");
+        await BrowserApp.SignInAsync(page, new TestStaff(agent.Email, agent.Password, agent.Role, ""));
+        await StaffAccessTests.ExpectHeadingAsync(page, "Desk");
+    }
+
+    [Fact]
+    public async Task Restart_KeepsDataSeedsNothingTwiceAndLeavesNoServerBehind()
+    {
+        int customers, orders;
+        await using (var first = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout))
+        {
+            Assert.Equal(3, PrintedCredentials(first.Output).Count);
+            (customers, orders) = await CountDemoDataAsync(first);
+            Assert.Equal(0, await first.StopAsync());
+        }
+        Assert.False(ServerRunning(), "PostgreSQL still running after the console stopped");
+
+        await using var second = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+
+        Assert.Empty(PrintedCredentials(second.Output));
+        Assert.Equal((customers, orders), await CountDemoDataAsync(second));
+        Assert.Equal(0, await second.StopAsync());
+        Assert.False(ServerRunning(), "PostgreSQL still running after the console stopped");
+    }
+
+    [Fact]
+    public async Task Start_AfterACrash_AdoptsTheServerItLeftAndStopsItLater()
+    {
+        var crashed = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+        await crashed.CrashAsync();
+        await crashed.DisposeAsync();
+        Assert.True(ServerRunning(), "the killed console's PostgreSQL should still be running");
+
+        await using var restarted = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+        Assert.Contains("Adopted the PostgreSQL server", restarted.Output);
+        Assert.Equal(0, await restarted.StopAsync());
+
+        Assert.False(ServerRunning(), "PostgreSQL still running after the console stopped");
+    }
+
+    [Fact]
+    public async Task StaffAdd_WithoutTheConsoleRunning_CreatesTheDatabaseAddsAndStopsAgain()
+    {
+        var added = await AppProcess.RunCommandAsync(DataDirectory,
+            "staff", "add", "--email", "neha.gupta@melamart.example", "--role", "Manager", "--password", "Kesar-Chai-2026", "--name", "Neha Gupta");
+        Assert.Equal((0, true), (added.ExitCode, added.Output.Contains("Added neha.gupta@melamart.example as Manager.")));
+        Assert.False(ServerRunning(), "the command left PostgreSQL running");
+
+        var duplicate = await AppProcess.RunCommandAsync(DataDirectory,
+            "staff", "add", "--email", "NEHA.GUPTA@melamart.example", "--role", "Agent", "--password", "Another-Good-1");
+        Assert.NotEqual(0, duplicate.ExitCode);
+        Assert.Contains("already exists", duplicate.Output);
+
+        var weak = await AppProcess.RunCommandAsync(DataDirectory,
+            "staff", "add", "--email", "new.agent@melamart.example", "--role", "Agent", "--password", "chai");
+        Assert.NotEqual(0, weak.ExitCode);
+        Assert.Contains("at least 10 characters", weak.Output);
+
+        var list = await AppProcess.RunCommandAsync(DataDirectory, "staff", "list");
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("neha.gupta@melamart.example", list.Output);
+        Assert.DoesNotContain("new.agent@melamart.example", list.Output);
+    }
+
+    [Fact]
+    public async Task StaffAdd_WhileTheConsoleRuns_SharesItsDatabaseAndTheNewAgentCanSignIn()
+    {
+        await using var app = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+
+        var added = await AppProcess.RunCommandAsync(DataDirectory,
+            "staff", "add", "--email", "farhan.khan@melamart.example", "--role", "Agent", "--password", "Monsoon-Rain-42");
+
+        Assert.Equal(0, added.ExitCode);
+        Assert.True(ServerRunning(), "the command stopped the console's PostgreSQL");
+        await using var browser = await Infrastructure.Browser.LaunchAsync();
+        var page = await browser.NewPageAsync(app.BaseAddress!);
+        await page.GotoAsync("/account/sign-in");
+        await BrowserApp.SignInAsync(page, new TestStaff("farhan.khan@melamart.example", "Monsoon-Rain-42", "Agent", ""));
+        await StaffAccessTests.ExpectHeadingAsync(page, "Desk");
+    }
+
+    [Fact]
+    public async Task Start_WithoutPostgreSQLPrograms_ExitsWithOneLineSayingWhatToInstall()
+    {
+        var result = await AppProcess.RunCommandAsync(DataDirectory, "--Database:BinDirectory", _folder.Combine("no-such-folder"));
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("apt-get install postgresql", line);
+    }
+
+    private bool ServerRunning() => File.Exists(Path.Combine(DataDirectory, "postmaster.pid"));
+
+    private static async Task<(int Customers, int Orders)> CountDemoDataAsync(AppProcess app)
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        var accounts = await http.GetFromJsonAsync<List<DemoAccountCount>>("/api/demo/accounts", TestContext.Current.CancellationToken);
+        return (accounts!.Count, accounts.Sum(a => a.Orders.Count));
+    }
+
+    private sealed record DemoAccountCount(List<object> Orders);
+
+    private sealed record PrintedCredential(string Role, string Email, string Password);
+
+    private static List<PrintedCredential> PrintedCredentials(string output) =>
+        CredentialLine().Matches(output)
+            .Select(m => new PrintedCredential(m.Groups["role"].Value, m.Groups["email"].Value, m.Groups["password"].Value))
+            .ToList();
+
+    [GeneratedRegex(@"^\s+(?<role>Agent|Manager)\s+.+?\s(?<email>\S+@\S+)\s+(?<password>\S+)$", RegexOptions.Multiline)]
+    private static partial Regex CredentialLine();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (ServerRunning())
+        {
+            // A failed test can leave a server behind; adopting it is how the app itself cleans up after a crash.
+            var stray = await EmbeddedPostgres.StartAsync(
+                new EmbeddedPostgresSettings(DataDirectory, TestPostgres.BinDirectory), mayShare: false, NullLogger.Instance, CancellationToken.None);
+            await stray.DisposeAsync();
+        }
+        _folder.Dispose();
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using CareConsole.Core.Staff;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareConsole.Tests.Infrastructure;
+
+/// <summary>A staff account a test created, with the password to sign in with.</summary>
+public sealed record TestStaff(string Email, string Password, string Role, string DisplayName);
+
+/// <summary>
+/// The real app, in process, on a database of its own on the test PostgreSQL server. With <c>onKestrel</c> it
+/// listens on a loopback port so a real browser can reach it.
+/// </summary>
+public sealed class CareConsoleFactory(string connectionString, bool demo = true) : WebApplicationFactory<Program>
+{
+    public static async Task<CareConsoleFactory> StartAsync(TestPostgres postgres, bool demo = true, bool onKestrel = false)
+    {
+        var factory = new CareConsoleFactory(await postgres.CreateDatabaseAsync(), demo);
+        if (onKestrel)
+        {
+            factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        }
+        factory.StartServer();
+        return factory;
+    }
+
+    /// <summary>Where a browser reaches the app; only for a factory started on Kestrel.</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Care", connectionString);
+        builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
+        builder.UseEnvironment("Testing");
+    }
+
+    /// <summary>Adds a staff account through the same directory the staff command uses.</summary>
+    public async Task<TestStaff> AddStaffAsync(string role, string displayName)
+    {
+        var email = $"{displayName.ToLowerInvariant().Replace(' ', '.')}.{Guid.NewGuid():N}"[..40] + "@test.example";
+        var password = StaffPasswords.Generate();
+        await using var scope = Services.CreateAsyncScope();
+        var change = await scope.ServiceProvider.GetRequiredService<StaffDirectory>().AddAsync(email, role, password, displayName);
+        Assert.True(change.Succeeded, string.Join(" ", change.Errors));
+        return new TestStaff(email, password, role, displayName);
+    }
+}
