@@ -1,8 +1,12 @@
 using CareConsole.Hosting;
+using CareConsole.Hosting.Benchmarks;
 
-if (StaffCommand.IsInvoked(args))
+switch (args)
 {
-    return await StaffCommand.RunAsync(args);
+    case ["staff", .. var staffArgs]:
+        return await StaffCommand.RunAsync(staffArgs);
+    case ["bench", .. var benchArgs]:
+        return await BenchCommand.RunAsync(benchArgs);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -23,8 +23,9 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
     [Fact]
     public async Task FirstStart_ServesTheConsoleAndItsPrintedDemoAgentCanSignIn()
     {
-        await using var app = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        var (app, address) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+        await using var running = app;
+        using var http = new HttpClient { BaseAddress = address };
 
         using var script = await http.GetAsync("/_framework/blazor.web.js", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
@@ -36,7 +37,7 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
 
         var agent = PrintedCredentials(app.Output).First(c => c.Role == "Agent");
         await using var browser = await Infrastructure.Browser.LaunchAsync();
-        var page = await browser.NewPageAsync(app.BaseAddress!);
+        var page = await browser.NewPageAsync(address);
         await page.GotoAsync("/desk");
         await BrowserApp.SignInAsync(page, new TestStaff(agent.Email, agent.Password, agent.Role, ""));
         await StaffAccessTests.ExpectHeadingAsync(page, "Desk");
@@ -45,32 +46,34 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
     [Fact]
     public async Task Restart_KeepsDataSeedsNothingTwiceAndLeavesNoServerBehind()
     {
-        int customers, orders;
-        await using (var first = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout))
+        var (first, firstAddress) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+        await using (first)
         {
             Assert.Equal(3, PrintedCredentials(first.Output).Count);
-            (customers, orders) = await CountDemoDataAsync(first);
+            var seeded = await CountDemoDataAsync(firstAddress);
             Assert.Equal(0, await first.StopAsync());
+            Assert.False(ServerRunning(), "PostgreSQL still running after the console stopped");
+
+            var (second, secondAddress) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+            await using var restarted = second;
+
+            Assert.Empty(PrintedCredentials(second.Output));
+            Assert.Equal(seeded, await CountDemoDataAsync(secondAddress));
+            Assert.Equal(0, await second.StopAsync());
         }
-        Assert.False(ServerRunning(), "PostgreSQL still running after the console stopped");
-
-        await using var second = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
-
-        Assert.Empty(PrintedCredentials(second.Output));
-        Assert.Equal((customers, orders), await CountDemoDataAsync(second));
-        Assert.Equal(0, await second.StopAsync());
         Assert.False(ServerRunning(), "PostgreSQL still running after the console stopped");
     }
 
     [Fact]
     public async Task Start_AfterACrash_AdoptsTheServerItLeftAndStopsItLater()
     {
-        var crashed = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+        var (crashed, _) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
         await crashed.CrashAsync();
         await crashed.DisposeAsync();
         Assert.True(ServerRunning(), "the killed console's PostgreSQL should still be running");
 
-        await using var restarted = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+        var (restarted, _) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+        await using var running = restarted;
         Assert.Contains("Adopted the PostgreSQL server", restarted.Output);
         Assert.Equal(0, await restarted.StopAsync());
 
@@ -104,7 +107,8 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
     [Fact]
     public async Task StaffAdd_WhileTheConsoleRuns_SharesItsDatabaseAndTheNewAgentCanSignIn()
     {
-        await using var app = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+        var (app, address) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+        await using var running = app;
 
         var added = await AppProcess.RunCommandAsync(DataDirectory,
             "staff", "add", "--email", "farhan.khan@melamart.example", "--role", "Agent", "--password", "Monsoon-Rain-42");
@@ -112,7 +116,7 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
         Assert.Equal(0, added.ExitCode);
         Assert.True(ServerRunning(), "the command stopped the console's PostgreSQL");
         await using var browser = await Infrastructure.Browser.LaunchAsync();
-        var page = await browser.NewPageAsync(app.BaseAddress!);
+        var page = await browser.NewPageAsync(address);
         await page.GotoAsync("/account/sign-in");
         await BrowserApp.SignInAsync(page, new TestStaff("farhan.khan@melamart.example", "Monsoon-Rain-42", "Agent", ""));
         await StaffAccessTests.ExpectHeadingAsync(page, "Desk");
@@ -130,9 +134,9 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
 
     private bool ServerRunning() => File.Exists(Path.Combine(DataDirectory, "postmaster.pid"));
 
-    private static async Task<(int Customers, int Orders)> CountDemoDataAsync(AppProcess app)
+    private static async Task<(int Customers, int Orders)> CountDemoDataAsync(Uri address)
     {
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        using var http = new HttpClient { BaseAddress = address };
         var accounts = await http.GetFromJsonAsync<List<DemoAccountCount>>("/api/demo/accounts", TestContext.Current.CancellationToken);
         return (accounts!.Count, accounts.Sum(a => a.Orders.Count));
     }

@@ -23,17 +23,16 @@ internal static class StaffCommand
         A password of "-" is read from standard input instead of the command line.
         """;
 
-    public static bool IsInvoked(string[] args) => args.Length > 0 && args[0] == "staff";
-
+    /// <param name="args">The arguments after "staff".</param>
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length < 2 || !TryParseOptions(args.AsSpan(2), out var options))
+        if (args.Length < 1 || !TryParseOptions(args.AsSpan(1), out var options))
         {
             await Console.Error.WriteLineAsync(Usage);
             return Misused;
         }
 
-        var verb = args[1];
+        var verb = args[0];
         if (verb is not ("add" or "set-password" or "list"))
         {
             await Console.Error.WriteLineAsync($"Unknown staff command '{verb}'.{Environment.NewLine}{Usage}");
