@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using CareConsole.Core.Data;
 using CareConsole.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareConsole.Tests.Api;
 
@@ -40,13 +43,27 @@ public sealed class DemoAccountsApiTests(DemoAppFixture app, TestPostgres postgr
     }
 
     [Fact]
-    public async Task List_DemoModeOff_IsNotFound()
+    public async Task ChatPage_DemoMode_OffersTheDemoAccounts()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+
+        Assert.Contains("Try a demo account", page);
+    }
+
+    [Fact]
+    public async Task DemoModeOff_NeitherListNorHintNorDemoData()
     {
         await using var factory = await CareConsoleFactory.StartAsync(postgres, demo: false);
         using var client = factory.CreateClient();
 
         using var response = await client.GetAsync("/api/demo/accounts", TestContext.Current.CancellationToken);
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("Try a demo account", page);
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<CareDbContext>().Customers.AnyAsync(TestContext.Current.CancellationToken));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CareConsole.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -15,7 +14,7 @@ public sealed class StaffAccessTests(BrowserApp app)
 
         await page.GotoAsync("/desk");
 
-        await ExpectHeadingAsync(page, "Staff sign in");
+        await BrowserApp.ExpectHeadingAsync(page, "Staff sign in");
         Assert.Matches("/account/sign-in\\?ReturnUrl=%2Fdesk$", page.Url);
     }
 
@@ -27,7 +26,7 @@ public sealed class StaffAccessTests(BrowserApp app)
 
         await BrowserApp.SignInAsync(page, app.Agent);
 
-        await ExpectHeadingAsync(page, "Desk");
+        await BrowserApp.ExpectHeadingAsync(page, "Desk");
         Assert.EndsWith("/desk", page.Url);
         await Assertions.Expect(page.GetByRole(AriaRole.Banner)).ToContainTextAsync(app.Agent.DisplayName);
     }
@@ -35,14 +34,11 @@ public sealed class StaffAccessTests(BrowserApp app)
     [Fact]
     public async Task Dashboard_Agent_IsRefused()
     {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await BrowserApp.SignInAsync(page, app.Agent);
-        await ExpectHeadingAsync(page, "Desk");
+        var page = await app.SignedInPageAsync(app.Agent);
 
         await page.GotoAsync("/dashboard");
 
-        await ExpectHeadingAsync(page, "This page is not for your role");
+        await BrowserApp.ExpectHeadingAsync(page, "This page is not for your role");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToHaveCountAsync(0);
     }
 
@@ -53,7 +49,7 @@ public sealed class StaffAccessTests(BrowserApp app)
         await page.GotoAsync("/dashboard");
         await BrowserApp.SignInAsync(page, app.Manager);
 
-        await ExpectHeadingAsync(page, "Dashboard");
+        await BrowserApp.ExpectHeadingAsync(page, "Dashboard");
         Assert.EndsWith("/dashboard", page.Url);
     }
 
@@ -66,22 +62,19 @@ public sealed class StaffAccessTests(BrowserApp app)
         await BrowserApp.SignInAsync(page, app.Agent with { Password = "Not-The-Password-1" });
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match a staff account");
-        await ExpectHeadingAsync(page, "Staff sign in");
+        await BrowserApp.ExpectHeadingAsync(page, "Staff sign in");
     }
 
     [Fact]
     public async Task SignOut_FromTheHeader_EndsTheSession()
     {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await BrowserApp.SignInAsync(page, app.Manager);
-        await ExpectHeadingAsync(page, "Desk");
+        var page = await app.SignedInPageAsync(app.Manager);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Staff sign in" })).ToBeVisibleAsync();
         await page.GotoAsync("/desk");
 
-        await ExpectHeadingAsync(page, "Staff sign in");
+        await BrowserApp.ExpectHeadingAsync(page, "Staff sign in");
     }
 
     [Fact]
@@ -92,10 +85,7 @@ public sealed class StaffAccessTests(BrowserApp app)
 
         await BrowserApp.SignInAsync(page, app.Agent);
 
-        await ExpectHeadingAsync(page, "Desk");
+        await BrowserApp.ExpectHeadingAsync(page, "Desk");
         Assert.StartsWith(app.Factory.BaseAddress.ToString(), page.Url);
     }
-
-    internal static Task ExpectHeadingAsync(IPage page, string name) =>
-        Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = name, Exact = true })).ToBeVisibleAsync();
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CareConsole.Core.Data.Embedded;
-using CareConsole.Tests.Browser;
 using CareConsole.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -40,7 +39,7 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
         var page = await browser.NewPageAsync(address);
         await page.GotoAsync("/desk");
         await BrowserApp.SignInAsync(page, new TestStaff(agent.Email, agent.Password, agent.Role, ""));
-        await StaffAccessTests.ExpectHeadingAsync(page, "Desk");
+        await BrowserApp.ExpectHeadingAsync(page, "Desk");
     }
 
     [Fact]
@@ -119,7 +118,7 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
         var page = await browser.NewPageAsync(address);
         await page.GotoAsync("/account/sign-in");
         await BrowserApp.SignInAsync(page, new TestStaff("farhan.khan@melamart.example", "Monsoon-Rain-42", "Agent", ""));
-        await StaffAccessTests.ExpectHeadingAsync(page, "Desk");
+        await BrowserApp.ExpectHeadingAsync(page, "Desk");
     }
 
     [Fact]

@@ -25,6 +25,20 @@ public sealed class BrowserApp(TestPostgres postgres) : IAsyncLifetime
 
     public Task<IPage> NewPageAsync(bool phone = false) => _browser!.NewPageAsync(Factory.BaseAddress, phone);
 
+    /// <summary>A fresh browser profile signed in as <paramref name="staff"/>, on the desk where sign-in lands.</summary>
+    public async Task<IPage> SignedInPageAsync(TestStaff staff)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await SignInAsync(page, staff);
+        await ExpectHeadingAsync(page, "Desk");
+        return page;
+    }
+
+    /// <summary>Waits for the page's main heading to read exactly <paramref name="name"/>.</summary>
+    public static Task ExpectHeadingAsync(IPage page, string name) =>
+        Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = name, Exact = true })).ToBeVisibleAsync();
+
     /// <summary>Signs in through the sign-in form, as a person would.</summary>
     public static async Task SignInAsync(IPage page, TestStaff staff)
     {
