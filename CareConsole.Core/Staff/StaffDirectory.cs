@@ -53,7 +53,13 @@ public sealed class StaffDirectory(UserManager<StaffUser> users)
         {
             return StaffChange.From(created);
         }
-        return StaffChange.From(await users.AddToRoleAsync(user, roleName));
+        var inRole = await users.AddToRoleAsync(user, roleName);
+        if (!inRole.Succeeded)
+        {
+            // An account without a role could sign in to nothing; leave none behind.
+            await users.DeleteAsync(user);
+        }
+        return StaffChange.From(inRole);
     }
 
     public async Task<StaffChange> SetPasswordAsync(string email, string password)

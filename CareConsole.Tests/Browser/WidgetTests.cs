@@ -56,6 +56,47 @@ public sealed class WidgetTests(BrowserApp app)
         Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone's screen");
     }
 
+    [Fact]
+    public async Task ChatPage_LoadAndUse_RaisesNoScriptErrors()
+    {
+        var page = await app.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+
+        await page.GotoAsync("/");
+        await ClickWhenInteractiveAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Show demo accounts" }));
+        await Assertions.Expect(page.Locator(".demo-table tbody tr").First).ToBeVisibleAsync();
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task ReconnectDialog_FollowsTheStateTheFrameworkReports()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/");
+        var dialog = page.Locator("#components-reconnect-modal");
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+
+        // blazor.web.js reports a lost connection by putting these classes on the dialog; play them as it would.
+        await dialog.EvaluateAsync("d => d.className = 'components-reconnect-show'");
+        await Assertions.Expect(page.GetByText("Connection lost. Reconnecting…")).ToBeVisibleAsync();
+
+        await dialog.EvaluateAsync("d => d.className = 'components-reconnect-failed'");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Try again" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Connection lost. Reconnecting…")).ToBeHiddenAsync();
+
+        await dialog.EvaluateAsync("d => d.className = 'components-reconnect-hide'");
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+    }
+
     /// <summary>
     /// A click before the circuit connects lands on the server-prerendered button and does nothing; a person would
     /// click again, and so does this, until the page answers.

@@ -1,4 +1,5 @@
 using CareConsole.Core.Staff;
+using CareConsole.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,10 +15,6 @@ public static class AccountEndpoints
         endpoints.MapPost("/account/sign-out", async (SignInManager<StaffUser> signIn, [FromForm] string? returnUrl) =>
         {
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "~/");
+            return TypedResults.LocalRedirect(LocalUrl.IsLocal(returnUrl) ? returnUrl! : "~/");
         });
-
-    /// <summary>Only same-site paths: "/desk" yes, "//evil.example" and "https://…" no.</summary>
-    public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }

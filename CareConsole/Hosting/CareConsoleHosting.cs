@@ -63,11 +63,19 @@ public static class CareConsoleHosting
 
     public static void MapCareConsole(this WebApplication app)
     {
+        // People get pages for errors and unknown addresses...
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // ...API callers get problem-details JSON. Being inside the page handlers, these answer first, and a
+        // response that already has a body is left alone by the page handlers.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
         app.UseAntiforgery();
 
         app.MapStaticAssets();

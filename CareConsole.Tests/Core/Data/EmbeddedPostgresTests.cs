@@ -91,6 +91,35 @@ public sealed class EmbeddedPostgresTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_AsRootBelowAFolderPostgresCannotEnter_KeepsTheClusterWhereItCanAndLinksIt()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "Only a root process runs the server as another account.");
+        var closed = Directory.CreateDirectory(_folder.Combine("closed")).FullName;
+        File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var dataDirectory = Path.Combine(closed, "postgres");
+        string? relocated = null;
+        try
+        {
+            await using (var server = await EmbeddedPostgres.StartAsync(
+                new EmbeddedPostgresSettings(dataDirectory, TestPostgres.BinDirectory, Durable: false), mayShare: false, NullLogger.Instance, TestContext.Current.CancellationToken))
+            {
+                relocated = new DirectoryInfo(dataDirectory).LinkTarget;
+                Assert.NotNull(relocated);
+                Assert.StartsWith("/var/lib/careconsole/", relocated);
+                Assert.Equal("1", await QueryAsync(server, "SELECT 1"));
+            }
+            Assert.False(File.Exists(Path.Combine(relocated, "postmaster.pid")));
+        }
+        finally
+        {
+            if (relocated is not null)
+            {
+                Directory.Delete(relocated, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void Locate_ConfiguredFolderWithoutPrograms_FindsNothing() =>
         Assert.Null(PostgresBinaries.Locate(_folder.Path));
 
