@@ -1,4 +1,5 @@
 using CareConsole.Core.Catalog;
+using CareConsole.Core.Conversations;
 using CareConsole.Core.Customers;
 using CareConsole.Core.Orders;
 using CareConsole.Core.Staff;
@@ -17,6 +18,12 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderItem> OrderItems => Set<OrderItem>();
     public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<ToolCall> ToolCalls => Set<ToolCall>();
+    public DbSet<Escalation> Escalations => Set<Escalation>();
+    public DbSet<ActionRequest> ActionRequests => Set<ActionRequest>();
+    public DbSet<ReportingEvent> ReportingEvents => Set<ReportingEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -96,6 +103,8 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
             payment.HasIndex(p => p.OrderId).IsUnique();
         });
 
+        MapConversations(builder);
+
         builder.Entity<StaffUser>(user =>
         {
             user.Property(u => u.DisplayName).HasMaxLength(80);
@@ -106,5 +115,80 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
         builder.Entity<IdentityRole>().HasData(
             new IdentityRole { Id = "role-agent", Name = StaffRoles.Agent, NormalizedName = "AGENT", ConcurrencyStamp = "role-agent-v1" },
             new IdentityRole { Id = "role-manager", Name = StaffRoles.Manager, NormalizedName = "MANAGER", ConcurrencyStamp = "role-manager-v1" });
+    }
+
+    private static void MapConversations(ModelBuilder builder)
+    {
+        builder.Entity<Conversation>(conversation =>
+        {
+            conversation.Property(c => c.Id).ValueGeneratedNever();
+            conversation.Property(c => c.Channel).HasConversion<string>().HasMaxLength(16);
+            conversation.Property(c => c.LanguagePreference).HasConversion<string>().HasMaxLength(16);
+            conversation.Property(c => c.Register).HasConversion<string>().HasMaxLength(16);
+            conversation.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            conversation.Property(c => c.Owner).HasConversion<string>().HasMaxLength(16);
+            conversation.Property(c => c.Phase).HasConversion<string>().HasMaxLength(16);
+            conversation.Property(c => c.TokenHash).HasMaxLength(64);
+            // Maps to PostgreSQL's xmin: a concurrent change makes SaveChanges fail instead of overwriting.
+            conversation.Property(c => c.Version).IsRowVersion();
+            conversation.HasOne<Customers.Customer>().WithMany().HasForeignKey(c => c.VerifiedCustomerId).OnDelete(DeleteBehavior.Restrict);
+            conversation.HasOne<Customers.Customer>().WithMany().HasForeignKey(c => c.CandidateCustomerId).OnDelete(DeleteBehavior.Restrict);
+            conversation.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ConversationId);
+            conversation.HasMany(c => c.ToolCalls).WithOne().HasForeignKey(t => t.ConversationId);
+            conversation.HasMany(c => c.Escalations).WithOne().HasForeignKey(e => e.ConversationId);
+            conversation.HasMany(c => c.ActionRequests).WithOne().HasForeignKey(a => a.ConversationId);
+            conversation.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.ConversationId);
+            conversation.OwnsOne(c => c.Feedback, feedback =>
+            {
+                feedback.Property(f => f.Rating).HasColumnName("FeedbackRating");
+                feedback.Property(f => f.Comment).HasMaxLength(2000).HasColumnName("FeedbackComment");
+                feedback.Property(f => f.RatedAt).HasColumnName("FeedbackRatedAt");
+            });
+            conversation.HasIndex(c => new { c.Status, c.UpdatedAt });
+            conversation.Ignore(c => c.IsVerified);
+            conversation.Ignore(c => c.VerificationAttemptsLeft);
+        });
+
+        builder.Entity<Message>(message =>
+        {
+            message.Property(m => m.Author).HasConversion<string>().HasMaxLength(16);
+            message.Property(m => m.Register).HasConversion<string>().HasMaxLength(16);
+            message.OwnsMany(m => m.Citations, citation => citation.ToJson());
+            message.HasIndex(m => new { m.ConversationId, m.Id });
+            message.Ignore(m => m.IsCustomerVisible);
+        });
+
+        builder.Entity<ToolCall>(call =>
+        {
+            call.Property(t => t.Name).HasMaxLength(64);
+            call.Property(t => t.ArgumentsJson).HasColumnType("jsonb");
+            call.Property(t => t.ResultJson).HasColumnType("jsonb");
+            call.Property(t => t.Model).HasMaxLength(32);
+            call.HasIndex(t => t.ConversationId);
+        });
+
+        builder.Entity<Escalation>(escalation =>
+        {
+            escalation.Property(e => e.Reason).HasConversion<string>().HasMaxLength(32);
+            escalation.Property(e => e.Priority).HasConversion<string>().HasMaxLength(16);
+            escalation.Property(e => e.Rule).HasMaxLength(64);
+            escalation.HasIndex(e => e.ConversationId);
+        });
+
+        builder.Entity<ActionRequest>(request =>
+        {
+            request.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
+            request.Property(a => a.Status).HasConversion<string>().HasMaxLength(24);
+            request.Property(a => a.OrderId).HasMaxLength(20);
+            request.Property(a => a.Reason).HasMaxLength(4000);
+            request.HasIndex(a => new { a.Status, a.CreatedAt });
+        });
+
+        builder.Entity<ReportingEvent>(reportingEvent =>
+        {
+            reportingEvent.Property(e => e.Name).HasConversion<string>().HasMaxLength(32);
+            reportingEvent.HasIndex(e => new { e.Name, e.At });
+            reportingEvent.HasIndex(e => e.ConversationId);
+        });
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CareConsole.Api;
 using CareConsole.Components;
 using CareConsole.Core;
+using CareConsole.Core.Agent;
 using CareConsole.Core.Data;
 using CareConsole.Core.Data.Embedded;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -20,7 +21,11 @@ public static class CareConsoleHosting
     public static string? MissingPrerequisite(this WebApplicationBuilder builder)
     {
         var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
-        return database.IsEmbedded && PostgresBinaries.Locate(database.BinDirectory) is null ? PostgresBinaries.InstallHint : null;
+        if (database.IsEmbedded && PostgresBinaries.Locate(database.BinDirectory) is null)
+        {
+            return PostgresBinaries.InstallHint;
+        }
+        return AgentConfiguration.From(builder.Configuration, RepositoryLayout.RootFrom(builder.Environment.ContentRootPath)).Problem;
     }
 
     public static void AddCareConsole(this WebApplicationBuilder builder)
@@ -33,6 +38,8 @@ public static class CareConsoleHosting
         var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton(new DemoMode(database.DemoEnabled(builder.Configuration)));
         services.AddCareConsoleCore(database).AddSignInManager();
+        var (agent, _) = AgentConfiguration.From(builder.Configuration, RepositoryLayout.RootFrom(builder.Environment.ContentRootPath));
+        services.AddCareConsoleAgent(agent!);
         // Registered first so the database is up (and migrated) before anything else starts.
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<StartupBanner>();
@@ -85,6 +92,7 @@ public static class CareConsoleHosting
         {
             app.MapDemoEndpoints();
         }
+        app.MapConversationEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

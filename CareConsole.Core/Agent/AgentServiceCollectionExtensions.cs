@@ -1,0 +1,113 @@
+using CareConsole.Core.Agent.Models;
+using CareConsole.Core.Agent.Models.Offline;
+using CareConsole.Core.Agent.Replies;
+using CareConsole.Core.Conversations;
+using CareConsole.Core.Knowledge;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CareConsole.Core.Agent;
+
+/// <summary>The model provider, the agent and the help centre, as configured.</summary>
+public sealed record AgentConfiguration(ModelProvider Provider, GeminiSettings? Gemini, OpenAISettings? OpenAI, AgentSettings Agent, string KnowledgeDirectory)
+{
+    /// <summary>
+    /// Reads <c>Ai:*</c>, <c>Agent:*</c> and <c>Knowledge:Directory</c>. Returns a problem to show instead of
+    /// starting when a network provider is chosen without what it needs.
+    /// </summary>
+    public static (AgentConfiguration? Configuration, string? Problem) From(IConfiguration configuration, string repositoryRoot)
+    {
+        var providerName = configuration["Ai:Provider"];
+        if (!Enum.TryParse<ModelProvider>(string.IsNullOrWhiteSpace(providerName) ? nameof(ModelProvider.Offline) : providerName, ignoreCase: true, out var provider))
+        {
+            return (null, $"Ai:Provider '{providerName}' is not one of Offline, Gemini, OpenAI.");
+        }
+
+        GeminiSettings? gemini = null;
+        OpenAISettings? openAI = null;
+        if (provider == ModelProvider.Gemini)
+        {
+            var key = configuration["Ai:Gemini:ApiKey"];
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                return (null, "Ai:Provider is Gemini but Ai:Gemini:ApiKey is not set.");
+            }
+            var defaults = new GeminiSettings(key);
+            gemini = defaults with
+            {
+                Model = configuration["Ai:Gemini:Model"] is { Length: > 0 } model ? model : defaults.Model,
+                BaseUrl = configuration["Ai:Gemini:BaseUrl"] is { Length: > 0 } url ? url : defaults.BaseUrl,
+            };
+        }
+        if (provider == ModelProvider.OpenAI)
+        {
+            var url = configuration["Ai:OpenAI:BaseUrl"];
+            var model = configuration["Ai:OpenAI:Model"];
+            if (string.IsNullOrWhiteSpace(url) || string.IsNullOrWhiteSpace(model))
+            {
+                return (null, "Ai:Provider is OpenAI but Ai:OpenAI:BaseUrl or Ai:OpenAI:Model is not set.");
+            }
+            openAI = new OpenAISettings(url, configuration["Ai:OpenAI:ApiKey"], model);
+        }
+
+        var defaultsForAgent = new AgentSettings();
+        var approval = defaultsForAgent.ApprovalRequired;
+        if (configuration.GetSection("Agent:ApprovalRequired").Get<string[]>() is { } configured)
+        {
+            var kinds = new HashSet<ActionKind>();
+            foreach (var kind in configured)
+            {
+                if (!Enum.TryParse<ActionKind>(kind, ignoreCase: true, out var parsed))
+                {
+                    return (null, $"Agent:ApprovalRequired has '{kind}'; the kinds are Refund, Return, Replacement and Cancellation.");
+                }
+                kinds.Add(parsed);
+            }
+            approval = kinds;
+        }
+        var agent = defaultsForAgent with
+        {
+            MaxModelCallsPerTurn = Math.Clamp(configuration.GetValue("Agent:MaxModelCallsPerTurn", defaultsForAgent.MaxModelCallsPerTurn), 1, 20),
+            ModelTimeout = TimeSpan.FromSeconds(configuration.GetValue("Ai:TimeoutSeconds", defaultsForAgent.ModelTimeout.TotalSeconds)),
+            ApprovalRequired = approval,
+        };
+
+        var knowledge = configuration["Knowledge:Directory"];
+        return (new AgentConfiguration(provider, gemini, openAI, agent,
+            Path.GetFullPath(string.IsNullOrWhiteSpace(knowledge) ? "knowledge" : knowledge, repositoryRoot)), null);
+    }
+}
+
+public static class AgentServiceCollectionExtensions
+{
+    /// <summary>The support agent with its models, tools' help centre and the conversation service.</summary>
+    public static IServiceCollection AddCareConsoleAgent(this IServiceCollection services, AgentConfiguration configuration)
+    {
+        services.AddSingleton(configuration.Agent);
+        services.AddSingleton(ReplyBook.Default);
+        services.AddSingleton(PromptLibrary.Default);
+        services.AddSingleton(_ => KnowledgeBase.Load(configuration.KnowledgeDirectory));
+        services.AddSingleton<IKnowledgeIndex>(provider => new KeywordKnowledgeIndex(provider.GetRequiredService<KnowledgeBase>()));
+
+        services.AddSingleton<OfflineChatClient>();
+        // Retries and timeouts are the router's; the HTTP client only bounds a hung connection.
+        services.AddHttpClient(nameof(ModelRouter), http => http.Timeout = configuration.Agent.ModelTimeout + TimeSpan.FromSeconds(5));
+        services.AddSingleton(provider =>
+        {
+            var offline = new NamedChatClient(OfflineChatClient.ProviderName, provider.GetRequiredService<OfflineChatClient>());
+            var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ModelRouter));
+            var primary = configuration.Provider switch
+            {
+                ModelProvider.Gemini => new NamedChatClient(GeminiChatClient.ProviderName, new GeminiChatClient(http, configuration.Gemini!)),
+                ModelProvider.OpenAI => new NamedChatClient(OpenAIChatClient.ProviderName, new OpenAIChatClient(http, configuration.OpenAI!)),
+                _ => offline,
+            };
+            return new ModelRouter(primary, offline, configuration.Agent, provider.GetRequiredService<ILogger<ModelRouter>>());
+        });
+
+        services.AddSingleton<SupportAgent>();
+        services.AddSingleton<ConversationService>();
+        return services;
+    }
+}

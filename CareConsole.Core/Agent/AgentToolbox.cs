@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using CareConsole.Core.Agent.Tools;
+using CareConsole.Core.Conversations;
+using Microsoft.Extensions.AI;
+
+namespace CareConsole.Core.Agent;
+
+/// <summary>
+/// The tools of one turn as AI functions, which of them each phase offers, and the single place they are
+/// invoked: a call to a tool the phase does not offer is refused here, whatever the model asked for, and every
+/// call is recorded on the conversation.
+/// </summary>
+public sealed class AgentToolbox
+{
+    /// <summary>Before verification: nothing that reads an account.</summary>
+    public static readonly IReadOnlyList<string> VerificationTools =
+        ["find_account", "verify_identity", "search_knowledge", "escalate_to_human", "end_conversation"];
+
+    /// <summary>After verification: the customer's own account, requests for a person to approve, the help centre.</summary>
+    public static readonly IReadOnlyList<string> AssistanceTools =
+        ["get_profile", "list_orders", "get_order", "search_knowledge", "request_refund", "request_return",
+         "request_replacement", "cancel_order", "escalate_to_human", "end_conversation"];
+
+    private readonly AgentTurn _turn;
+    private readonly Dictionary<string, AIFunction> _functions;
+
+    public AgentToolbox(AgentTurn turn)
+    {
+        _turn = turn;
+        var identity = new IdentityTools(turn);
+        var orders = new OrderTools(turn);
+        var requests = new RequestTools(turn);
+        var conversation = new ConversationTools(turn);
+        var knowledge = new KnowledgeTools(turn);
+        _functions = new[]
+        {
+            Function(identity, nameof(IdentityTools.FindAccountAsync), "find_account"),
+            Function(identity, nameof(IdentityTools.VerifyIdentityAsync), "verify_identity"),
+            Function(orders, nameof(OrderTools.GetProfileAsync), "get_profile"),
+            Function(orders, nameof(OrderTools.ListOrdersAsync), "list_orders"),
+            Function(orders, nameof(OrderTools.GetOrderAsync), "get_order"),
+            Function(requests, nameof(RequestTools.RequestRefundAsync), "request_refund"),
+            Function(requests, nameof(RequestTools.RequestReturnAsync), "request_return"),
+            Function(requests, nameof(RequestTools.RequestReplacementAsync), "request_replacement"),
+            Function(requests, nameof(RequestTools.CancelOrderAsync), "cancel_order"),
+            Function(knowledge, nameof(KnowledgeTools.SearchKnowledge), "search_knowledge"),
+            Function(conversation, nameof(ConversationTools.EscalateToHuman), "escalate_to_human"),
+            Function(conversation, nameof(ConversationTools.EndConversation), "end_conversation"),
+        }.ToDictionary(f => f.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>The tools a model may call in <paramref name="phase"/>; none once the conversation has ended.</summary>
+    public IList<AITool> OfferedFor(ConversationPhase phase) => Names(phase).Select(name => (AITool)_functions[name]).ToList();
+
+    /// <summary>
+    /// Runs one tool call and records it. Calls the current phase does not offer, unknown names and bad
+    /// arguments come back to the model as an error it can read; they never reach the tool.
+    /// </summary>
+    public async Task<FunctionResultContent> InvokeAsync(FunctionCallContent call, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        object? result;
+        string? error = null;
+        if (!Names(_turn.Conversation.Phase).Contains(call.Name) || !_functions.TryGetValue(call.Name, out var function))
+        {
+            error = $"'{call.Name}' is not available now.";
+            result = new ToolRefusal(error + (_turn.Conversation.IsVerified ? "" : " " + OrderTools.NotVerified));
+        }
+        else
+        {
+            try
+            {
+                result = await function.InvokeAsync(new AIFunctionArguments(call.Arguments), cancellationToken);
+            }
+            catch (Exception e) when (e is ArgumentException or JsonException or FormatException or InvalidOperationException)
+            {
+                // Bad arguments from the model, or a state the conversation no longer allows: the model can recover.
+                error = e.Message;
+                result = new ToolRefusal($"The call failed: {e.Message}");
+            }
+        }
+
+        _turn.Conversation.RecordToolCall(ToolCall.Create(
+            call.Name,
+            JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions),
+            JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions),
+            error,
+            clock.Elapsed,
+            _turn.Provider,
+            _turn.Now));
+        return new FunctionResultContent(call.CallId, result);
+    }
+
+    private static IReadOnlyList<string> Names(ConversationPhase phase) => phase switch
+    {
+        ConversationPhase.Verification => VerificationTools,
+        ConversationPhase.Assistance => AssistanceTools,
+        _ => [],
+    };
+
+    private static AIFunction Function(object target, string method, string name) =>
+        AIFunctionFactory.Create(
+            target.GetType().GetMethod(method, BindingFlags.Public | BindingFlags.Instance)
+                ?? throw new InvalidOperationException($"{target.GetType().Name}.{method} does not exist."),
+            target,
+            new AIFunctionFactoryOptions { Name = name });
+}

@@ -1,0 +1,38 @@
+using CareConsole.Core.Agent.Replies;
+using CareConsole.Core.Conversations;
+using CareConsole.Core.Data;
+using CareConsole.Core.Knowledge;
+
+namespace CareConsole.Core.Agent;
+
+/// <summary>
+/// What one customer turn works on: the conversation (its state is the only source of who the customer is),
+/// the database, and what the turn has gathered so far.
+/// </summary>
+public sealed class AgentTurn(
+    CareDbContext db,
+    Conversation conversation,
+    AgentSettings settings,
+    IKnowledgeIndex knowledge,
+    ReplyBook replies,
+    TimeProvider clock)
+{
+    public CareDbContext Db => db;
+    public Conversation Conversation => conversation;
+    public AgentSettings Settings => settings;
+    public IKnowledgeIndex Knowledge => knowledge;
+    public ReplyBook Replies => replies;
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Help-centre articles found this turn, best first; the reply cites them.</summary>
+    public List<Citation> Citations { get; } = [];
+
+    /// <summary>
+    /// Set by a guardrail when code must choose the words (a recorded refund, a closed chat): it replaces whatever
+    /// the model would say, so no model can claim a refund was done or keep talking after a lock-out.
+    /// </summary>
+    public string? ForcedReply { get; set; }
+
+    /// <summary>The provider serving the turn right now, recorded with each tool call.</summary>
+    public string Provider { get; set; } = "Offline";
+}

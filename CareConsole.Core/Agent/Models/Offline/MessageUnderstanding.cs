@@ -1,0 +1,168 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CareConsole.Core.Conversations;
+using CareConsole.Core.Customers;
+using CareConsole.Core.Orders;
+
+namespace CareConsole.Core.Agent.Models.Offline;
+
+/// <summary>What an order question is after.</summary>
+internal enum OrderQuestion
+{
+    None,
+    Track,
+    List,
+}
+
+/// <summary>
+/// What the offline model reads in one customer message: the facts in it (phone, pincode, city, order number)
+/// and what the customer wants, in English, Hindi or Hinglish.
+/// </summary>
+internal sealed record MessageUnderstanding(
+    string Text,
+    string? Phone,
+    string? Pincode,
+    string? City,
+    string? OrderId,
+    bool Greeting,
+    bool WantsPerson,
+    bool Thanks,
+    bool Bye,
+    OrderQuestion Order,
+    ActionKind? Action,
+    bool ActionIsQuestion,
+    bool Profile,
+    bool HelpQuestion)
+{
+    /// <summary>Wants something only the account can answer.</summary>
+    public bool NeedsAccount => Order != OrderQuestion.None || (Action is not null && !ActionIsQuestion) || Profile;
+}
+
+internal static partial class MessageReader
+{
+    public static MessageUnderstanding Read(string text)
+    {
+        var lower = text.Normalize(NormalizationForm.FormC).ToLowerInvariant();
+        var orderId = OrderNumbers.Normalise(text);
+        // Digits of an order number are not a phone number or a pincode.
+        var digitsText = orderId is null ? lower : OrderIdPattern().Replace(lower, " ");
+        var (phone, pincode) = Numbers(digitsText);
+
+        var action = Refund().IsMatch(lower) ? ActionKind.Refund
+            : Replace().IsMatch(lower) ? ActionKind.Replacement
+            : Cancel().IsMatch(lower) ? ActionKind.Cancellation
+            : Return().IsMatch(lower) ? ActionKind.Return
+            : (ActionKind?)null;
+        var asksHowOrWhen = PolicyQuestion().IsMatch(lower);
+        var aboutAnOrder = orderId is not null || OrderWord().IsMatch(lower);
+        var order = List().IsMatch(lower) ? OrderQuestion.List
+            : Track().IsMatch(lower) && aboutAnOrder && !(action is not null && asksHowOrWhen) ? OrderQuestion.Track
+            : OrderQuestion.None;
+
+        var words = Word().Count(lower);
+        return new MessageUnderstanding(
+            text,
+            phone,
+            pincode,
+            IndianCities.FindIn(text),
+            orderId,
+            Greeting: Greeting().IsMatch(lower) && words <= 6,
+            WantsPerson: HumanRequestDetector.IsAskingForPerson(text),
+            Thanks: Thanks().IsMatch(lower),
+            Bye: Bye().IsMatch(lower),
+            order,
+            action,
+            ActionIsQuestion: action is not null && orderId is null && asksHowOrWhen,
+            Profile: Profile().IsMatch(lower),
+            HelpQuestion: Question().IsMatch(lower) || HelpTopic().IsMatch(lower) || words >= 4);
+    }
+
+    /// <summary>
+    /// A 10-digit mobile number and a 6-digit pincode among the digit runs of the message. People split numbers
+    /// with spaces ("98765 43210") and put both in one line ("9876543210 400012"), so groups are tried joined
+    /// (for the phone) and alone (for the pincode).
+    /// </summary>
+    private static (string? Phone, string? Pincode) Numbers(string text)
+    {
+        string? phone = null, pincode = null;
+        foreach (Match run in DigitRun().Matches(text))
+        {
+            var groups = run.Value.Split([' ', '-', '\t', '+'], StringSplitOptions.RemoveEmptyEntries)
+                .Select(group => string.Concat(group.Select(PhoneNumbers.DigitValue).Where(d => d is not null)))
+                .ToList();
+            for (var i = 0; i < groups.Count; i++)
+            {
+                var joined = "";
+                var usedForPhone = false;
+                for (var j = i; phone is null && j < Math.Min(groups.Count, i + 4); j++)
+                {
+                    joined += groups[j];
+                    if (PhoneNumbers.Normalise(joined) is { } number)
+                    {
+                        phone = number;
+                        i = j;
+                        usedForPhone = true;
+                        break;
+                    }
+                }
+                if (!usedForPhone && pincode is null && groups[i].Length == 6 && groups[i][0] != '0')
+                {
+                    pincode = groups[i];
+                }
+            }
+        }
+        return (phone, pincode);
+    }
+
+    // Runs of ASCII or Devanagari digits, with the spaces, dashes and + people type inside phone numbers.
+    [GeneratedRegex(@"\+?[0-9०-९][0-9०-९\s\-]*[0-9०-९]")]
+    private static partial Regex DigitRun();
+
+    [GeneratedRegex(@"mm[\s\-#]?\d{6}")]
+    private static partial Regex OrderIdPattern();
+
+    [GeneratedRegex(@"[\p{L}\p{M}\p{Nd}]+")]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"^\W*(hi+|hello+|hey+|hlo|helo|namaste|namaskar|good (morning|afternoon|evening)|नमस्ते|नमस्कार|हेलो|हाय)\b")]
+    private static partial Regex Greeting();
+
+    [GeneratedRegex(@"\b(thank|thanks|thx|thanku|thank you|shukriya|dhanyavaad|dhanyawad|dhanyavad)\b|धन्यवाद|शुक्रिया")]
+    private static partial Regex Thanks();
+
+    [GeneratedRegex(@"\b(bye|goodbye|good bye|that'?s all|thats it|that is all|nothing else|no more questions|done for now|bas itna( hi)?|alvida)\b|अलविदा|बस इतना|और कुछ नहीं")]
+    private static partial Regex Bye();
+
+    [GeneratedRegex(@"\b(order|orders|parcel|package|shipment|delivery|item|saman|samaan|courier)\b|ऑर्डर|आर्डर|पार्सल|सामान|डिलीवरी")]
+    private static partial Regex OrderWord();
+
+    [GeneratedRegex(@"\b(where|track|tracking|status|kahan|kaha|kidhar|arriv\w*|reach|eta|when will|kab aayega|kab ayega|kab milega|kab tak|kab aaega|not (yet )?(received|arrived|delivered)|nahi (aaya|aya|mila)|delivery date)\b|कहाँ|कहां|कब आएगा|कब तक|कब मिलेगा|कब पहुँचेगा|स्टेटस|ट्रैक|नहीं आया|नहीं मिला")]
+    private static partial Regex Track();
+
+    [GeneratedRegex(@"\b(my orders|all (my )?orders|recent orders|order history|past orders|previous orders|list (of )?(my )?orders|orders (dikhao|batao)|saare orders?|sabhi orders?|mere orders?)\b|मेरे (सभी |सारे )?ऑर्डर|सभी ऑर्डर|सारे ऑर्डर")]
+    private static partial Regex List();
+
+    [GeneratedRegex(@"\b(refund\w*|money back|paisa wapas|paise wapas|paisa vapas|paise vapas)\b|रिफंड|पैसे वापस|पैसा वापस")]
+    private static partial Regex Refund();
+
+    [GeneratedRegex(@"\b(return|returns|returning|send (it )?back|wapas (karna|bhejna|karo|kar|karni)|vapas (karna|karo|kar))\b|रिटर्न|वापस (करना|भेजना|करो|कर)")]
+    private static partial Regex Return();
+
+    [GeneratedRegex(@"\b(replace\w*|exchange\w*|badal\w*|badli)\b|बदल|रिप्लेस|एक्सचेंज")]
+    private static partial Regex Replace();
+
+    [GeneratedRegex(@"\b(cancel\w*|radd)\b|रद्द|कैंसल")]
+    private static partial Regex Cancel();
+
+    [GeneratedRegex(@"\b(how (long|many days|much time|do i|can i|to|does)|when (will|do|does|is)|policy|rules?|kab tak|kitne din|kitna time|kitne time|kaise|can i|is it possible|what is|what's)\b|कितने दिन|कब तक|कैसे|पॉलिसी|नियम|क्या है")]
+    private static partial Regex PolicyQuestion();
+
+    [GeneratedRegex(@"\b(my (details|profile|account details|membership|email)|am i a (plus )?member|my plus|mera account|meri details|meri membership)\b|मेरी जानकारी|मेरा अकाउंट|मेरी सदस्यता|मेरी मेंबरशिप")]
+    private static partial Regex Profile();
+
+    [GeneratedRegex(@"\?|^\W*(how|what|why|when|which|can|do|does|is|are|kya|kaise|kab|kyun|kyon|kitna|kitne)\b|क्या|कैसे|कब|क्यों|कितने|कितना|\?")]
+    private static partial Regex Question();
+
+    [GeneratedRegex(@"\b(policy|delivery (fee|charge|charges|time)|free delivery|cod|cash on delivery|emi|upi|net ?banking|wallet|payment|debited|deducted|plus|membership|address|pickup|warranty|gift ?card|support hours|otp|password|invoice)\b|पेमेंट|भुगतान|सदस्यता|मेंबरशिप|पता|ईएमआई|यूपीआई")]
+    private static partial Regex HelpTopic();
+}

@@ -1,0 +1,391 @@
+using System.Globalization;
+using System.Text.Json;
+using CareConsole.Core.Agent.Replies;
+using CareConsole.Core.Conversations;
+using Microsoft.Extensions.AI;
+
+namespace CareConsole.Core.Agent.Models.Offline;
+
+/// <summary>
+/// A deterministic model that needs no network: it reads the customer's message with keyword and slot rules,
+/// asks for the same tool calls a real model would (so the whole tool path and every guardrail run), and phrases
+/// its answer from the tool results with the reply texts, in the customer's register.
+/// </summary>
+/// <remarks>
+/// Each call looks at the last customer message and the tool results that followed it in this turn, asks for the
+/// next tool the message still needs (only ones on offer), and answers once none is left.
+/// </remarks>
+public sealed class OfflineChatClient(ReplyBook replies) : IChatClient
+{
+    public const string ProviderName = "Offline";
+
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var history = messages.ToList();
+        var state = ConversationState.Read(options?.Instructions)
+            ?? new ConversationState(ConversationPhase.Verification, false, null, Conversation.MaxVerificationAttempts, Register.English, DateOnly.FromDateTime(DateTime.UtcNow));
+        var offered = (options?.Tools ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
+        var lastCustomer = history.FindLastIndex(m => m.Role == ChatRole.User);
+        var message = MessageReader.Read(lastCustomer >= 0 ? history[lastCustomer].Text : "");
+        var results = ResultsSince(history, Math.Max(lastCustomer, 0));
+
+        var next = new OfflinePlan(message, state, offered, results).NextCall();
+        var reply = next is not null
+            ? new ChatMessage(ChatRole.Assistant, [new FunctionCallContent($"offline-{results.Count + 1}", next.Value.Name, next.Value.Arguments)])
+            : new ChatMessage(ChatRole.Assistant, new OfflineAnswer(message, state, results, replies).Compose());
+        return Task.FromResult(new ChatResponse(reply)
+        {
+            ModelId = ProviderName,
+            FinishReason = next is null ? ChatFinishReason.Stop : ChatFinishReason.ToolCalls,
+        });
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var update in (await GetResponseAsync(messages, options, cancellationToken)).ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata(ProviderName)
+        : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>The tool calls made since the customer's message, with what each returned, in order.</summary>
+    private static List<ToolOutcome> ResultsSince(List<ChatMessage> history, int from)
+    {
+        var calls = history.Skip(from).SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToDictionary(c => c.CallId);
+        return history.Skip(from)
+            .SelectMany(m => m.Contents)
+            .OfType<FunctionResultContent>()
+            .Where(r => calls.ContainsKey(r.CallId))
+            .Select(r => new ToolOutcome(calls[r.CallId].Name, calls[r.CallId].Arguments ?? new Dictionary<string, object?>(), ToJson(r.Result)))
+            .ToList();
+    }
+
+    private static JsonElement ToJson(object? result) => result switch
+    {
+        JsonElement element => element,
+        null => JsonSerializer.SerializeToElement<object?>(null),
+        _ => JsonSerializer.SerializeToElement(result, result.GetType(), AIJsonUtilities.DefaultOptions),
+    };
+}
+
+/// <summary>A tool call of this turn and its result as JSON.</summary>
+internal sealed record ToolOutcome(string Name, IDictionary<string, object?> Arguments, JsonElement Result)
+{
+    public bool Has(string property) => Result.ValueKind == JsonValueKind.Object && Result.TryGetProperty(property, out _);
+
+    public string? Text(string property) =>
+        Result.ValueKind == JsonValueKind.Object && Result.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    public bool Flag(string property) =>
+        Result.ValueKind == JsonValueKind.Object && Result.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.True;
+
+    public int Number(string property) =>
+        Result.ValueKind == JsonValueKind.Object && Result.TryGetProperty(property, out var value) && value.TryGetInt32(out var number) ? number : 0;
+
+    public string? Argument(string name) => Arguments.TryGetValue(name, out var value) ? value?.ToString() : null;
+}
+
+/// <summary>Which tool the message still needs, given what is on offer and what already ran this turn.</summary>
+internal sealed class OfflinePlan(MessageUnderstanding message, ConversationState state, HashSet<string> offered, List<ToolOutcome> done)
+{
+    public (string Name, Dictionary<string, object?> Arguments)? NextCall()
+    {
+        if (message.WantsPerson)
+        {
+            return Call("escalate_to_human", ("reason", "customer_request"), ("summary", message.Text), ("priority", "normal"));
+        }
+
+        if (message.Phone is not null && Call("find_account", ("phone", message.Phone)) is { } lookup)
+        {
+            return lookup;
+        }
+        var accountKnown = state.AccountFound || done.Any(d => d.Name == "find_account" && d.Flag("found"));
+        if (accountKnown && (message.Pincode is not null || message.City is not null)
+            && Call("verify_identity", ("pincode", message.Pincode), ("city", message.City)) is { } check)
+        {
+            return check;
+        }
+
+        if (message.Action is { } action && !message.ActionIsQuestion && NextForAction(action) is { } request)
+        {
+            return request;
+        }
+        if (message.Order == OrderQuestion.Track)
+        {
+            if (message.OrderId is not null && Call("get_order", ("orderId", message.OrderId)) is { } order)
+            {
+                return order;
+            }
+            if (message.OrderId is null && Call("list_orders", ("limit", 3)) is { } latest)
+            {
+                return latest;
+            }
+        }
+        if (message.Order == OrderQuestion.List && Call("list_orders", ("limit", 5)) is { } list)
+        {
+            return list;
+        }
+        if (message.Profile && Call("get_profile") is { } profile)
+        {
+            return profile;
+        }
+
+        // General questions go to the help centre, unless the message was about the account (answered above, or
+        // waiting for verification) or only small talk.
+        var smallTalk = (message.Greeting || message.Thanks || message.Bye) && !message.HelpQuestion;
+        var aboutAccount = message.NeedsAccount || message.Phone is not null || message.Pincode is not null || done.Count > 0;
+        if (!smallTalk && !aboutAccount && (message.HelpQuestion || message.ActionIsQuestion)
+            && Call("search_knowledge", ("query", message.Text)) is { } search)
+        {
+            return search;
+        }
+
+        if (message.Bye && !message.NeedsAccount && Call("end_conversation", ("resolved", true)) is { } end)
+        {
+            return end;
+        }
+        return null;
+    }
+
+    private (string, Dictionary<string, object?>)? NextForAction(ActionKind action)
+    {
+        var tool = action switch
+        {
+            ActionKind.Refund => "request_refund",
+            ActionKind.Return => "request_return",
+            ActionKind.Replacement => "request_replacement",
+            _ => "cancel_order",
+        };
+        if (message.OrderId is not null)
+        {
+            return Call(tool, ("orderId", message.OrderId), ("reason", message.Text));
+        }
+        // No order number: show the recent ones and ask which (never guess an order to refund).
+        return offered.Contains(tool) ? Call("list_orders", ("limit", 5)) : null;
+    }
+
+    /// <summary>The call, if the tool is on offer and has not run this turn.</summary>
+    private (string, Dictionary<string, object?>)? Call(string name, params (string Key, object? Value)[] arguments)
+    {
+        if (!offered.Contains(name) || done.Any(d => d.Name == name))
+        {
+            return null;
+        }
+        return (name, arguments.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value));
+    }
+}
+
+/// <summary>Phrases the answer from the tool results of the turn, in the conversation's register.</summary>
+internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationState state, List<ToolOutcome> results, ReplyBook replies)
+{
+    private static readonly string[] HindiMonths =
+        ["जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर"];
+
+    private Register Register => state.Register;
+
+    public string Compose()
+    {
+        var parts = results.Select(Describe).Where(part => !string.IsNullOrEmpty(part)).ToList();
+        if (parts.Count == 0)
+        {
+            parts.Add(WithoutTools());
+        }
+        return string.Join("\n\n", parts);
+    }
+
+    private string? Describe(ToolOutcome outcome) => outcome.Name switch
+    {
+        "escalate_to_human" => Say("escalated"),
+        "end_conversation" => Say("bye"),
+        "find_account" => outcome.Flag("found")
+            ? (results.Any(r => r.Name == "verify_identity") ? null : Say("account.found", ("name", outcome.Text("firstName") ?? "")))
+            : Say(outcome.Text("message")?.Contains("not a valid", StringComparison.Ordinal) == true ? "account.invalid_phone" : "account.not_found"),
+        "verify_identity" => DescribeCheck(outcome),
+        "get_order" => outcome.Has("error") ? Say("order.not_found", ("order", outcome.Argument("orderId") ?? "")) : DescribeOrder(outcome.Result, "order.status"),
+        "list_orders" => DescribeOrders(outcome),
+        "get_profile" => outcome.Has("error") ? null : DescribeProfile(outcome.Result),
+        "search_knowledge" => DescribeKnowledge(outcome),
+        "request_refund" or "request_return" or "request_replacement" or "cancel_order" => DescribeRequest(outcome),
+        _ => null,
+    };
+
+    private string WithoutTools()
+    {
+        if (message.WantsPerson)
+        {
+            return Say("escalated");
+        }
+        if (state.Phase == ConversationPhase.Verification && (message.NeedsAccount || message.Pincode is not null || message.City is not null))
+        {
+            return state.AccountFound ? Say("verify.need_pincode") : message.NeedsAccount ? Say("ask_phone") : Say("verify.need_account");
+        }
+        if (message.Greeting)
+        {
+            return state.Phase == ConversationPhase.Assistance
+                ? Say("greeting.assistance", ("name", state.FirstName ?? ""))
+                : Say("greeting.verification");
+        }
+        if (message.Thanks)
+        {
+            return Say("thanks");
+        }
+        return message.Bye ? Say("bye") : Say("not_understood");
+    }
+
+    private string DescribeCheck(ToolOutcome outcome)
+    {
+        if (outcome.Flag("verified"))
+        {
+            var verified = Say("verify.ok", ("name", state.FirstName ?? results.FirstOrDefault(r => r.Name == "find_account")?.Text("firstName") ?? ""));
+            // With nothing else asked in the same message, say what can be done next.
+            return results.Any(r => r.Name is not ("find_account" or "verify_identity")) ? verified : verified + " " + Say("verify.ok_next");
+        }
+        var message = outcome.Text("message") ?? "";
+        if (message.StartsWith("Ask for the registered", StringComparison.Ordinal))
+        {
+            return Say("verify.need_account");
+        }
+        if (message.StartsWith("Ask for the 6-digit", StringComparison.Ordinal))
+        {
+            return Say("verify.need_pincode");
+        }
+        var left = outcome.Number("attemptsLeft");
+        return outcome.Flag("conversationEnded") ? Say("verification.locked")
+            : left == 1 ? Say("verify.failed_last")
+            : Say("verify.failed", ("attempts", left.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private string DescribeOrders(ToolOutcome outcome)
+    {
+        if (outcome.Has("error"))
+        {
+            return Say("ask_phone");
+        }
+        var orders = outcome.Result.GetProperty("orders").EnumerateArray().ToList();
+        if (orders.Count == 0)
+        {
+            return Say("order.none");
+        }
+        if (message.Order == OrderQuestion.Track && message.OrderId is null)
+        {
+            return DescribeOrder(orders[0], "order.latest");
+        }
+        var lines = orders.Select(o => "• " + Say("orders.line",
+            ("order", o.GetProperty("orderId").GetString() ?? ""),
+            ("status", Status(o.GetProperty("status").GetString())),
+            ("date", Date(o.GetProperty("placedOn").GetString()))));
+        var list = Say("orders.intro") + "\n" + string.Join("\n", lines);
+        return message.Action is not null && !message.ActionIsQuestion ? Say("orders.which") + "\n" + list : list;
+    }
+
+    private string DescribeOrder(JsonElement order, string key)
+    {
+        var items = order.TryGetProperty("items", out var itemsValue) && itemsValue.ValueKind == JsonValueKind.Array
+            ? string.Join(", ", itemsValue.EnumerateArray().Select(i => i.GetProperty("product").GetString()))
+            : order.GetProperty("items").GetString() ?? "";
+        var status = order.GetProperty("status").GetString();
+        var sentences = new List<string>
+        {
+            Say(key, ("order", order.GetProperty("orderId").GetString() ?? ""), ("items", items), ("status", Status(status))),
+        };
+        if (Optional(order, "deliveredOn") is { } delivered)
+        {
+            sentences.Add(Say("order.delivered_on", ("date", Date(delivered))));
+        }
+        else if (Optional(order, "estimatedDelivery") is { } eta)
+        {
+            sentences.Add(eta == state.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                ? Say("order.eta_today")
+                : Say("order.eta", ("date", Date(eta))));
+        }
+        if (Optional(order, "lastLocation") is { } location && status is "shipped" or "in transit" or "out for delivery")
+        {
+            sentences.Add(Say("order.location", ("location", location)));
+        }
+        return string.Join(" ", sentences);
+    }
+
+    private string DescribeProfile(JsonElement profile)
+    {
+        var membership = profile.GetProperty("membership").GetString() == "none"
+            ? Say("membership.none")
+            : Say("membership.plus", ("date", Date(Optional(profile, "membershipRenewsOn"))));
+        return Say("profile", ("name", profile.GetProperty("name").GetString() ?? ""), ("email", profile.GetProperty("email").GetString() ?? ""), ("membership", membership));
+    }
+
+    private string DescribeKnowledge(ToolOutcome outcome)
+    {
+        var hits = outcome.Result.GetProperty("results").EnumerateArray().ToList();
+        if (hits.Count == 0)
+        {
+            return Say("knowledge.none");
+        }
+        var best = hits[0];
+        return Say("knowledge.answer", ("answer", best.GetProperty("snippet").GetString() ?? ""), ("title", best.GetProperty("title").GetString() ?? ""));
+    }
+
+    private string DescribeRequest(ToolOutcome outcome)
+    {
+        if (outcome.Has("error"))
+        {
+            return Say("order.not_found", ("order", outcome.Argument("orderId") ?? ""));
+        }
+        var order = outcome.Text("orderId") ?? "";
+        var kind = Say($"kind.{outcome.Text("kind") switch { "cancellation" => "cancellation", "refund" => "refund", "return" => "return", _ => "replacement" }}");
+        if (outcome.Flag("awaitingApproval"))
+        {
+            return Say("action.awaiting_approval", ("kind", kind), ("order", order));
+        }
+        if (outcome.Flag("done"))
+        {
+            return outcome.Text("kind") == "cancellation"
+                ? Say(outcome.Flag("refundStarted") ? "cancel.done_refund" : "cancel.done_cod", ("order", order))
+                : Say("action.done", ("kind", kind), ("order", order));
+        }
+        var status = Status(outcome.Text("orderStatus"));
+        if (outcome.Text("message")?.Contains("already", StringComparison.Ordinal) == true)
+        {
+            return Say("request.already", ("order", order));
+        }
+        return outcome.Text("kind") == "cancellation"
+            ? Say("cancel.not_possible", ("order", order), ("status", status))
+            : Say("request.not_eligible", ("order", order), ("status", status));
+    }
+
+    private string Status(string? englishStatus) =>
+        englishStatus is not null && replies.Has($"status.{englishStatus}") ? Say($"status.{englishStatus}") : englishStatus ?? "";
+
+    /// <summary>"2026-11-25" as the customer reads it: "25 Nov" or "25 नवंबर".</summary>
+    private string Date(string? isoDate)
+    {
+        if (!DateOnly.TryParseExact(isoDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return isoDate ?? "";
+        }
+        // The year only when it is not this one.
+        var year = date.Year == state.Today.Year ? "" : $" {date.Year}";
+        return Register == Register.Hindi
+            ? $"{date.Day} {HindiMonths[date.Month - 1]}{year}"
+            : date.ToString("d MMM", CultureInfo.InvariantCulture) + year;
+    }
+
+    private static string? Optional(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private string Say(string key, params ReadOnlySpan<(string Name, string Value)> values) => replies.Say(key, Register, values);
+}

@@ -1,0 +1,103 @@
+using System.ComponentModel;
+using System.Globalization;
+using CareConsole.Core.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareConsole.Core.Agent.Tools;
+
+/// <summary>
+/// The verified customer's own account. Every method takes the customer from the conversation, never from the
+/// model, and refuses when nobody is verified: another customer's order number simply is not found.
+/// </summary>
+public sealed class OrderTools(AgentTurn turn)
+{
+    internal const string NotVerified = "The customer is not verified. Ask for their registered mobile number, then the pincode or city of their address.";
+
+    [Description("The verified customer's name, e-mail, membership and saved address cities.")]
+    public async Task<object> GetProfileAsync(CancellationToken cancellationToken)
+    {
+        if (turn.Conversation.VerifiedCustomerId is not { } customerId)
+        {
+            return new ToolRefusal(NotVerified);
+        }
+        var customer = await turn.Db.Customers.AsNoTracking().Include(c => c.Addresses).SingleAsync(c => c.Id == customerId, cancellationToken);
+        return new ProfileView(
+            customer.FullName,
+            customer.Email,
+            customer.Phone,
+            customer.Membership.IsActive ? "MelaMart Plus" : "none",
+            Date(customer.Membership.RenewsOn),
+            customer.Addresses.Select(a => new AddressView(a.Label, a.City, a.State, a.IsDefault)).ToList());
+    }
+
+    [Description("The verified customer's most recent orders, newest first: order number, status, dates, total and items.")]
+    public async Task<object> ListOrdersAsync(
+        [Description("How many orders to list, 1 to 10; 5 if not given.")] int limit = 5,
+        CancellationToken cancellationToken = default)
+    {
+        if (turn.Conversation.VerifiedCustomerId is not { } customerId)
+        {
+            return new ToolRefusal(NotVerified);
+        }
+        var orders = turn.Db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId);
+        var recent = await orders
+            .OrderByDescending(o => o.PlacedAt)
+            .Take(Math.Clamp(limit, 1, 10))
+            .Select(o => new
+            {
+                o.Id, o.Status, o.PlacedAt, o.Total, o.EstimatedDelivery, o.DeliveredAt,
+                Items = o.Items.Select(i => i.Product!.Name).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        return new OrderList(
+            await orders.CountAsync(cancellationToken),
+            recent.Select(o => new OrderSummary(o.Id, o.Status.Describe(), Date(o.PlacedAt)!, o.Total, Items(o.Items),
+                o.Status is OrderStatus.Delivered or OrderStatus.Cancelled ? null : Date(o.EstimatedDelivery), Date(o.DeliveredAt))).ToList());
+    }
+
+    [Description("Full details of one of the verified customer's orders: status, items, payment, delivery estimate and the courier's last scan.")]
+    public async Task<object> GetOrderAsync(
+        [Description("The order number, e.g. MM240115.")] string orderId,
+        CancellationToken cancellationToken)
+    {
+        if (turn.Conversation.VerifiedCustomerId is not { } customerId)
+        {
+            return new ToolRefusal(NotVerified);
+        }
+        var id = OrderNumbers.Normalise(orderId);
+        var order = id is null ? null : await turn.Db.Orders.AsNoTracking()
+            .Include(o => o.Items).ThenInclude(i => i.Product)
+            .Include(o => o.Payment)
+            // The customer filter is the guardrail: another account's order reads as not found.
+            .SingleOrDefaultAsync(o => o.Id == id && o.CustomerId == customerId, cancellationToken);
+        if (order is null)
+        {
+            return new ToolRefusal($"No order {orderId} on this customer's account.");
+        }
+        return new OrderDetails(
+            order.Id,
+            order.Status.Describe(),
+            Date(order.PlacedAt)!,
+            order.Total,
+            order.Items.Select(i => new OrderLine(i.Product?.Name ?? "item", i.Quantity, i.UnitPrice)).ToList(),
+            order.Payment.Method.ToString(),
+            order.Payment.Status.ToString(),
+            order.Status is OrderStatus.Delivered or OrderStatus.Cancelled ? null : Date(order.EstimatedDelivery),
+            Date(order.DeliveredAt),
+            order.LastLocation,
+            order.Courier,
+            order.ShipTo.City);
+    }
+
+    internal static string Items(IReadOnlyList<string> names) =>
+        names.Count switch
+        {
+            0 => "no items",
+            1 => names[0],
+            _ => $"{names[0]} and {names.Count - 1} more",
+        };
+
+    internal static string? Date(DateTimeOffset? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static string? Date(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

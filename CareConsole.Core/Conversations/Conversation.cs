@@ -1,0 +1,255 @@
+namespace CareConsole.Core.Conversations;
+
+/// <summary>
+/// One customer's conversation with support. Its state moves only through the intent methods below, which keep
+/// the rules the agent's guardrails rely on: account data needs a verified customer, three failed identity
+/// checks end the conversation, a person who owns it silences the AI, and an ended conversation takes no more
+/// messages.
+/// </summary>
+public sealed class Conversation
+{
+    /// <summary>Identity checks a customer may fail before the conversation closes.</summary>
+    public const int MaxVerificationAttempts = 3;
+
+    private Conversation()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Channel Channel { get; private set; }
+    public LanguagePreference LanguagePreference { get; private set; }
+
+    /// <summary>How replies are written now: follows the customer's writing unless they picked a language.</summary>
+    public Register Register { get; private set; }
+
+    public ConversationStatus Status { get; private set; }
+    public ConversationOwner Owner { get; private set; }
+    public ConversationPhase Phase { get; private set; }
+
+    /// <summary>The account the customer named by phone number, not yet proven to be theirs.</summary>
+    public int? CandidateCustomerId { get; private set; }
+
+    /// <summary>The customer proven to be talking; every account tool reads it from here.</summary>
+    public int? VerifiedCustomerId { get; private set; }
+
+    public int FailedVerifications { get; private set; }
+
+    /// <summary>SHA-256 of the customer's bearer token; the token itself is never stored.</summary>
+    public string TokenHash { get; private set; } = "";
+
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public DateTimeOffset? EndedAt { get; private set; }
+
+    /// <summary>PostgreSQL's row version (xmin): two writers cannot both win.</summary>
+    public uint Version { get; private set; }
+
+    public List<Message> Messages { get; } = [];
+    public List<ToolCall> ToolCalls { get; } = [];
+    public List<Escalation> Escalations { get; } = [];
+    public List<ActionRequest> ActionRequests { get; } = [];
+    public List<ReportingEvent> Events { get; } = [];
+    public Feedback? Feedback { get; private set; }
+
+    public bool IsVerified => VerifiedCustomerId is not null;
+
+    public int VerificationAttemptsLeft => Math.Max(0, MaxVerificationAttempts - FailedVerifications);
+
+    public static Conversation Start(Channel channel, LanguagePreference preference, string tokenHash, DateTimeOffset now)
+    {
+        var conversation = new Conversation
+        {
+            Id = Guid.CreateVersion7(now),
+            Channel = channel,
+            LanguagePreference = preference,
+            Register = preference == LanguagePreference.Hindi ? Register.Hindi : Register.English,
+            Status = ConversationStatus.Open,
+            Owner = ConversationOwner.Ai,
+            Phase = ConversationPhase.Verification,
+            TokenHash = tokenHash,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        conversation.Record(ReportingEventName.Started, 0, now);
+        return conversation;
+    }
+
+    /// <summary>Stores what the customer wrote. Refused once the conversation has ended.</summary>
+    /// <param name="text">The message as the customer wrote it.</param>
+    /// <param name="written">The register the message is written in; replies follow it unless a language was picked.</param>
+    /// <param name="now">The time of receipt.</param>
+    public Message ReceiveFromCustomer(string text, Register written, DateTimeOffset now)
+    {
+        if (Phase == ConversationPhase.Ended)
+        {
+            throw new ConversationEndedException(Id);
+        }
+        if (LanguagePreference == LanguagePreference.Auto)
+        {
+            Register = written;
+        }
+        return Add(Message.Create(Author.Customer, text, written, now), now);
+    }
+
+    /// <summary>The AI agent's answer to the customer, with the help-centre articles it drew on.</summary>
+    public Message ReplyAsAssistant(string text, IReadOnlyList<Citation> citations, DateTimeOffset now)
+    {
+        var firstCustomerMessage = Messages.FirstOrDefault(m => m.Author == Author.Customer);
+        var answeredBefore = firstCustomerMessage is not null
+            && Messages.Any(m => m.Author is Author.Assistant or Author.Agent && m.CreatedAt >= firstCustomerMessage.CreatedAt);
+        if (firstCustomerMessage is not null && !answeredBefore)
+        {
+            Record(ReportingEventName.FirstResponse, (now - firstCustomerMessage.CreatedAt).TotalSeconds, now);
+        }
+        var message = Message.Create(Author.Assistant, text, Register, now);
+        message.Citations.AddRange(citations);
+        return Add(message, now);
+    }
+
+    /// <summary>A line from the system the customer should see, such as a hand-off to a person.</summary>
+    public Message AddSystemNote(string text, DateTimeOffset now) => Add(Message.Create(Author.System, text, Register, now), now);
+
+    /// <summary>The customer picked a language; replies use it from now on ("auto" follows their writing again).</summary>
+    public void ChooseLanguage(LanguagePreference preference, DateTimeOffset now)
+    {
+        LanguagePreference = preference;
+        if (preference != LanguagePreference.Auto)
+        {
+            Register = preference == LanguagePreference.Hindi ? Register.Hindi : Register.English;
+        }
+        UpdatedAt = now;
+    }
+
+    /// <summary>The customer named an account by phone number; it still has to be proven theirs.</summary>
+    public void NoteAccountCandidate(int customerId, DateTimeOffset now)
+    {
+        RequirePhase(ConversationPhase.Verification);
+        CandidateCustomerId = customerId;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Records the outcome of an identity check against the candidate account. A match verifies the customer
+    /// and opens the assistance phase; the third failure ends the conversation.
+    /// </summary>
+    public VerificationOutcome RecordVerificationAttempt(bool matched, DateTimeOffset now)
+    {
+        RequirePhase(ConversationPhase.Verification);
+        if (CandidateCustomerId is not { } candidate)
+        {
+            throw new InvalidOperationException("An identity check needs an account named by phone number first.");
+        }
+
+        if (matched)
+        {
+            VerifiedCustomerId = candidate;
+            Phase = ConversationPhase.Assistance;
+            Record(ReportingEventName.Verified, (now - CreatedAt).TotalSeconds, now);
+            UpdatedAt = now;
+            return new VerificationOutcome(Verified: true, VerificationAttemptsLeft, Ended: false);
+        }
+
+        FailedVerifications++;
+        Record(ReportingEventName.VerificationFailed, FailedVerifications, now);
+        if (FailedVerifications >= MaxVerificationAttempts)
+        {
+            End(resolved: false, now);
+        }
+        UpdatedAt = now;
+        return new VerificationOutcome(Verified: false, VerificationAttemptsLeft, Ended: Phase == ConversationPhase.Ended);
+    }
+
+    /// <summary>
+    /// Hands the conversation to a person: the AI stops answering and it waits in the desk's queue. A second
+    /// reason while a person already owns it is recorded for them, without a second hand-off.
+    /// </summary>
+    public Escalation HandOffToHuman(EscalationReason reason, string rule, string summary, EscalationPriority priority, DateTimeOffset now)
+    {
+        if (Phase == ConversationPhase.Ended)
+        {
+            throw new ConversationEndedException(Id);
+        }
+        var escalation = Escalation.Create(reason, rule, summary, priority, now);
+        Escalations.Add(escalation);
+        if (Owner != ConversationOwner.Human)
+        {
+            Owner = ConversationOwner.Human;
+            Status = ConversationStatus.Pending;
+            Record(ReportingEventName.Escalated, (now - CreatedAt).TotalSeconds, now);
+        }
+        UpdatedAt = now;
+        return escalation;
+    }
+
+    /// <summary>
+    /// Records a refund, return, replacement or cancellation the verified customer asked for. The caller decides
+    /// from policy whether a person must approve it.
+    /// </summary>
+    public ActionRequest RequestAction(ActionKind kind, string orderId, string reason, bool needsApproval, DateTimeOffset now)
+    {
+        RequirePhase(ConversationPhase.Assistance);
+        var request = ActionRequest.Create(kind, VerifiedCustomerId!.Value, orderId, reason, needsApproval, now);
+        ActionRequests.Add(request);
+        Record(ReportingEventName.ActionRequested, 0, now);
+        UpdatedAt = now;
+        return request;
+    }
+
+    /// <summary>Closes the conversation; it accepts no more messages and asks for a rating.</summary>
+    public void End(bool resolved, DateTimeOffset now)
+    {
+        if (Phase == ConversationPhase.Ended)
+        {
+            return;
+        }
+        Phase = ConversationPhase.Ended;
+        Status = ConversationStatus.Resolved;
+        EndedAt = now;
+        Record(resolved ? ReportingEventName.Resolved : ReportingEventName.Closed, (now - CreatedAt).TotalSeconds, now);
+        UpdatedAt = now;
+    }
+
+    /// <summary>Stores the customer's rating (1 to 5); a later rating replaces an earlier one.</summary>
+    public void Rate(int rating, string? comment, DateTimeOffset now)
+    {
+        if (rating is < 1 or > 5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rating), rating, "A rating is 1 to 5.");
+        }
+        Feedback = new Feedback(rating, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), now);
+        Record(ReportingEventName.Rated, rating, now);
+        UpdatedAt = now;
+    }
+
+    /// <summary>Keeps the trail of every tool the AI called, with what it got back.</summary>
+    public void RecordToolCall(ToolCall call) => ToolCalls.Add(call);
+
+    private Message Add(Message message, DateTimeOffset now)
+    {
+        Messages.Add(message);
+        UpdatedAt = now;
+        return message;
+    }
+
+    private void Record(ReportingEventName name, double value, DateTimeOffset now) =>
+        Events.Add(ReportingEvent.Create(name, value, now));
+
+    private void RequirePhase(ConversationPhase phase)
+    {
+        if (Phase == ConversationPhase.Ended)
+        {
+            throw new ConversationEndedException(Id);
+        }
+        if (Phase != phase)
+        {
+            throw new InvalidOperationException($"Only allowed in the {phase} phase; the conversation is in {Phase}.");
+        }
+    }
+}
+
+/// <summary>What an identity check came to.</summary>
+public sealed record VerificationOutcome(bool Verified, int AttemptsLeft, bool Ended);
+
+/// <summary>The conversation has ended and takes no more messages.</summary>
+public sealed class ConversationEndedException(Guid conversationId)
+    : InvalidOperationException($"Conversation {conversationId} has ended.");

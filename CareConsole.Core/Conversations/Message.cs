@@ -1,0 +1,32 @@
+namespace CareConsole.Core.Conversations;
+
+/// <summary>One message in a conversation. Private notes are for staff only and never reach the customer.</summary>
+public sealed class Message
+{
+    private Message()
+    {
+    }
+
+    public long Id { get; private set; }
+    public Guid ConversationId { get; private set; }
+    public Author Author { get; private set; }
+    public string Text { get; private set; } = "";
+
+    /// <summary>The register the message is written in.</summary>
+    public Register Register { get; private set; }
+
+    public bool IsPrivateNote { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Help-centre articles an assistant message drew on.</summary>
+    public List<Citation> Citations { get; private set; } = [];
+
+    /// <summary>Whether the customer may see it: everything except staff notes.</summary>
+    public bool IsCustomerVisible => !IsPrivateNote;
+
+    internal static Message Create(Author author, string text, Register register, DateTimeOffset now) =>
+        new() { Author = author, Text = text, Register = register, CreatedAt = now };
+}
+
+/// <summary>A help-centre article an answer is based on, with where to read it.</summary>
+public sealed record Citation(string ArticleId, string Title, string Url);

@@ -1,0 +1,249 @@
+using System.Text.Json;
+using CareConsole.Core.Conversations;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CareConsole.Api;
+
+/// <summary>
+/// The customer API: start a conversation, send messages, read the transcript, rate it. A conversation's token
+/// (Authorization: Bearer) opens that conversation only. Every refusal is problem-details JSON with a 4xx code;
+/// a refused message stores nothing.
+/// </summary>
+public static class ConversationEndpoints
+{
+    // Room for 4,000 characters even when every one is JSON-escaped (\uXXXX); anything bigger is refused unread.
+    private const int MaxBodyBytes = 64 * 1024;
+    private const int MaxCommentLength = 2000;
+
+    public static void MapConversationEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var conversations = endpoints.MapGroup("/api/conversations");
+        conversations.MapPost("", StartAsync);
+        conversations.MapPost("/{id:guid}/messages", SendAsync);
+        conversations.MapPost("/{id:guid}/feedback", RateAsync);
+        conversations.MapGet("/{id:guid}", GetAsync);
+    }
+
+    /// <summary>A turn as the API reports it.</summary>
+    public sealed record TurnResponse(
+        string Reply,
+        ConversationStatus Status,
+        ConversationOwner Owner,
+        ConversationPhase Phase,
+        bool Verified,
+        bool Escalated,
+        string Language,
+        IReadOnlyList<CitationResponse> Citations)
+    {
+        public static TurnResponse From(TurnResult turn) =>
+            new(turn.Reply, turn.Status, turn.Owner, turn.Phase, turn.Verified, turn.Escalated, turn.Register.Code(),
+                turn.Citations.Select(c => new CitationResponse(c.ArticleId, c.Title, c.Url)).ToList());
+    }
+
+    public sealed record StartResponse(
+        Guid Id,
+        string Token,
+        string Reply,
+        ConversationStatus Status,
+        ConversationOwner Owner,
+        ConversationPhase Phase,
+        bool Verified,
+        bool Escalated,
+        string Language,
+        IReadOnlyList<CitationResponse> Citations);
+
+    public sealed record CitationResponse(string ArticleId, string Title, string Url);
+
+    public sealed record TranscriptResponse(Guid Id, ConversationStatus Status, ConversationOwner Owner, ConversationPhase Phase, IReadOnlyList<TranscriptMessageResponse> Messages);
+
+    public sealed record TranscriptMessageResponse(Author Author, string Text, DateTimeOffset CreatedAt);
+
+    private static async Task<IResult> StartAsync(HttpRequest request, ConversationService conversations, CancellationToken cancellationToken)
+    {
+        var (body, error) = await ReadJsonAsync(request, optional: true, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var preference = LanguagePreference.Auto;
+        var channel = Channel.Api;
+        if (body is { } json)
+        {
+            if (json.TryGetProperty("language", out var language))
+            {
+                if (ParseLanguage(language) is not { } parsed)
+                {
+                    return BadRequest("\"language\" must be \"auto\", \"en\" or \"hi\".");
+                }
+                preference = parsed;
+            }
+            if (json.TryGetProperty("channel", out var channelValue))
+            {
+                if (channelValue.ValueKind != JsonValueKind.String || !Enum.TryParse(channelValue.GetString(), ignoreCase: true, out channel) || !Enum.IsDefined(channel))
+                {
+                    return BadRequest("\"channel\" must be \"web\", \"api\" or \"voice\".");
+                }
+            }
+        }
+
+        var started = await conversations.StartAsync(channel, preference, cancellationToken);
+        var turn = TurnResponse.From(started.Greeting);
+        return TypedResults.Created($"/api/conversations/{started.Id}", new StartResponse(
+            started.Id, started.Token, turn.Reply, turn.Status, turn.Owner, turn.Phase, turn.Verified, turn.Escalated, turn.Language, turn.Citations));
+    }
+
+    private static async Task<IResult> SendAsync(Guid id, HttpRequest request, ConversationService conversations, CancellationToken cancellationToken)
+    {
+        if (await AuthorizeAsync(id, request, conversations, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+        var (body, error) = await ReadJsonAsync(request, optional: false, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (!body!.Value.TryGetProperty("text", out var textValue) || textValue.ValueKind != JsonValueKind.String)
+        {
+            return BadRequest("\"text\" is required and must be a string.");
+        }
+        var text = textValue.GetString()!;
+        if (text.Length > ConversationService.MaxMessageLength)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Message too long", $"A message may be at most {ConversationService.MaxMessageLength} characters.");
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return BadRequest("\"text\" is empty.");
+        }
+
+        try
+        {
+            return TypedResults.Ok(TurnResponse.From(await conversations.SendAsync(id, text, cancellationToken)));
+        }
+        catch (ConversationEndedException)
+        {
+            return Problem(StatusCodes.Status409Conflict, "Conversation ended", "This conversation has ended; start a new one.");
+        }
+        catch (ConversationNotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    private static async Task<IResult> RateAsync(Guid id, HttpRequest request, ConversationService conversations, CancellationToken cancellationToken)
+    {
+        if (await AuthorizeAsync(id, request, conversations, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+        var (body, error) = await ReadJsonAsync(request, optional: false, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (!body!.Value.TryGetProperty("rating", out var ratingValue) || ratingValue.ValueKind != JsonValueKind.Number
+            || !ratingValue.TryGetInt32(out var rating) || rating is < 1 or > 5)
+        {
+            return BadRequest("\"rating\" must be a whole number from 1 to 5.");
+        }
+        string? comment = null;
+        if (body.Value.TryGetProperty("comment", out var commentValue) && commentValue.ValueKind != JsonValueKind.Null)
+        {
+            if (commentValue.ValueKind != JsonValueKind.String)
+            {
+                return BadRequest("\"comment\" must be a string.");
+            }
+            comment = commentValue.GetString();
+            if (comment!.Length > MaxCommentLength)
+            {
+                return BadRequest($"\"comment\" may be at most {MaxCommentLength} characters.");
+            }
+        }
+
+        await conversations.RateAsync(id, rating, comment, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpRequest request, ConversationService conversations, CancellationToken cancellationToken)
+    {
+        if (await AuthorizeAsync(id, request, conversations, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+        var transcript = await conversations.GetTranscriptAsync(id, cancellationToken);
+        return transcript is null
+            ? NotFound()
+            : TypedResults.Ok(new TranscriptResponse(transcript.Id, transcript.Status, transcript.Owner, transcript.Phase,
+                transcript.Messages.Select(m => new TranscriptMessageResponse(m.Author, m.Text, m.CreatedAt)).ToList()));
+    }
+
+    /// <summary>401 without a bearer token; 404 when the token does not open this conversation (or it does not exist).</summary>
+    private static async Task<IResult?> AuthorizeAsync(Guid id, HttpRequest request, ConversationService conversations, CancellationToken cancellationToken)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
+        {
+            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            return Problem(StatusCodes.Status401Unauthorized, "Token required", "Send the conversation's token as 'Authorization: Bearer <token>'.");
+        }
+        // Wrong token and unknown id answer alike, so a token cannot be used to probe for other conversations.
+        return await conversations.IsAuthorizedAsync(id, header["Bearer ".Length..].Trim(), cancellationToken) ? null : NotFound();
+    }
+
+    /// <summary>The body as a JSON object, or the problem to answer with: 413 when too big, 400 when not a JSON object.</summary>
+    private static async Task<(JsonElement? Body, IResult? Error)> ReadJsonAsync(HttpRequest request, bool optional, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, TooLarge());
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                return (null, TooLarge());
+            }
+        }
+        if (buffer.Length == 0)
+        {
+            return optional ? (null, null) : (null, BadRequest("A JSON body is required."));
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.ToArray());
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? (document.RootElement.Clone(), null)
+                : (null, BadRequest("The body must be a JSON object."));
+        }
+        catch (JsonException e)
+        {
+            return (null, BadRequest($"The body is not valid JSON: {e.Message}"));
+        }
+    }
+
+    private static LanguagePreference? ParseLanguage(JsonElement value) =>
+        value.ValueKind != JsonValueKind.String ? null : value.GetString() switch
+        {
+            "auto" => LanguagePreference.Auto,
+            "en" => LanguagePreference.English,
+            "hi" => LanguagePreference.Hindi,
+            _ => null,
+        };
+
+    private static ProblemHttpResult TooLarge() =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"Request bodies may be at most {MaxBodyBytes / 1024} KB.");
+
+    private static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Invalid request", detail);
+
+    private static ProblemHttpResult NotFound() => Problem(StatusCodes.Status404NotFound, "Not found", "No conversation with this id opens with this token.");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+}
