@@ -36,6 +36,7 @@ public sealed class CareConsoleFactory(string connectionString, bool demo = true
         builder.UseSetting("ConnectionStrings:Care", connectionString);
         builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
         builder.UseEnvironment("Testing");
+        builder.UseSetting("DetailedErrors", "true");
     }
 
     /// <summary>Adds a staff account through the same directory the staff command uses.</summary>

@@ -64,6 +64,8 @@ public static class CareConsoleHosting
         });
         services.AddProblemDetails();
 
+        // The framing rules are FramingPolicy's: antiforgery's blanket SAMEORIGIN would stop the chat being embedded.
+        services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
     }
@@ -83,6 +85,7 @@ public static class CareConsoleHosting
             api.UseExceptionHandler();
             api.UseStatusCodePages();
         });
+        app.UseFramingPolicy();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -94,6 +97,13 @@ public static class CareConsoleHosting
         }
         app.MapConversationEndpoints();
 
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server =>
+        {
+            // The chat must run inside other sites' frames (embed.js). Blazor only allows framing by this site
+            // while its WebSocket traffic is compressed, since compression plus a hostile framing page can leak
+            // secrets; so compression is off and FramingPolicy decides per page instead.
+            server.DisableWebSocketCompression = true;
+            server.ContentSecurityFrameAncestorsPolicy = null;
+        });
     }
 }
