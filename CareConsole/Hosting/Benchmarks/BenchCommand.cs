@@ -7,7 +7,8 @@ internal static class BenchCommand
 {
     private const string Usage = """
         Usage:
-          bench startup [--runs N]   first start, restart, stop and memory of the console (default 3 runs)
+          bench startup [--runs N]                 first start, restart, stop and memory of the console (default 3 runs)
+          bench turns [--customers N] [--at-once C] conversation turns through the API with the offline model (default 200, 8)
         Build in Release for meaningful numbers: dotnet run --project CareConsole -c Release -- bench startup
         """;
 
@@ -19,9 +20,36 @@ internal static class BenchCommand
                 return await StartupBenchmark.RunAsync(runs: 3);
             case ["startup", "--runs", var runs] when int.TryParse(runs, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 50:
                 return await StartupBenchmark.RunAsync(n);
+            case ["turns", .. var options] when TryOptions(options, out var customers, out var atOnce):
+                return await TurnsBenchmark.RunAsync(customers, atOnce);
             default:
                 await Console.Error.WriteLineAsync(Usage);
                 return 2;
         }
+    }
+
+    private static bool TryOptions(string[] options, out int customers, out int atOnce)
+    {
+        customers = 200;
+        atOnce = 8;
+        for (var i = 0; i + 1 < options.Length; i += 2)
+        {
+            if (!int.TryParse(options[i + 1], CultureInfo.InvariantCulture, out var value) || value is < 1 or > 10_000)
+            {
+                return false;
+            }
+            switch (options[i])
+            {
+                case "--customers":
+                    customers = value;
+                    break;
+                case "--at-once":
+                    atOnce = value;
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return options.Length % 2 == 0;
     }
 }

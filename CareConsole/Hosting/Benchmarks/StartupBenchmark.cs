@@ -10,8 +10,6 @@ namespace CareConsole.Hosting.Benchmarks;
 /// </summary>
 internal static class StartupBenchmark
 {
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(120);
-
     public static async Task<int> RunAsync(int runs)
     {
         var firstStarts = new List<double>();
@@ -26,12 +24,12 @@ internal static class StartupBenchmark
             var dataDirectory = Path.Combine(folder, "postgres");
             try
             {
-                await using (var first = StartConsole(dataDirectory))
+                await using (var first = BenchmarkConsole.Start(dataDirectory))
                 {
-                    firstStarts.Add(await SecondsUntilHealthyAsync(first, http));
-                    memory.Add((first.ResidentBytes ?? 0) / 1024d / 1024d);
+                    firstStarts.Add(await first.SecondsUntilHealthyAsync(http));
+                    memory.Add((first.Process.ResidentBytes ?? 0) / 1024d / 1024d);
                     var clock = Stopwatch.StartNew();
-                    await first.StopAsync();
+                    await first.Process.StopAsync();
                     stops.Add(clock.Elapsed.TotalSeconds);
                 }
                 if (File.Exists(Path.Combine(dataDirectory, "postmaster.pid")))
@@ -39,9 +37,9 @@ internal static class StartupBenchmark
                     await Console.Error.WriteLineAsync("PostgreSQL was still running after the console stopped.");
                     return 1;
                 }
-                await using (var second = StartConsole(dataDirectory))
+                await using (var second = BenchmarkConsole.Start(dataDirectory))
                 {
-                    restarts.Add(await SecondsUntilHealthyAsync(second, http));
+                    restarts.Add(await second.SecondsUntilHealthyAsync(http));
                 }
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"run {run}: first start {firstStarts[^1]:0.00} s, restart {restarts[^1]:0.00} s, stop {stops[^1]:0.00} s, {memory[^1]:0} MB"));
@@ -61,38 +59,6 @@ internal static class StartupBenchmark
         Row("stop, PostgreSQL included", stops, "s");
         Row("app memory after first start (RSS)", memory, "MB");
         return 0;
-    }
-
-    private static ConsoleProcess StartConsole(string dataDirectory)
-    {
-        var start = ConsoleProcess.ForThisProgram(["--urls", "http://127.0.0.1:0"]);
-        start.Environment["Database__DataDirectory"] = dataDirectory;
-        start.Environment.Remove("ConnectionStrings__Care");
-        return ConsoleProcess.Start(start);
-    }
-
-    /// <summary>Seconds from process start until /health answers 200, as a load balancer would see it.</summary>
-    private static async Task<double> SecondsUntilHealthyAsync(ConsoleProcess console, HttpClient http)
-    {
-        var clock = Stopwatch.StartNew();
-        var address = await console.WaitUntilListeningAsync(StartLimit);
-        while (clock.Elapsed < StartLimit)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri(address, "/health"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return clock.Elapsed.TotalSeconds;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Listening but not answering yet: ask again.
-            }
-            await Task.Delay(20);
-        }
-        throw new TimeoutException($"/health did not answer 200 within {StartLimit}.");
     }
 
     private static void Row(string measure, List<double> values, string unit)

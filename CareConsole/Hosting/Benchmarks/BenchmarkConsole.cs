@@ -1,0 +1,67 @@
+using System.Diagnostics;
+
+namespace CareConsole.Hosting.Benchmarks;
+
+/// <summary>A console started by a benchmark: this same program, its own empty data folder, a free port.</summary>
+internal sealed class BenchmarkConsole : IAsyncDisposable
+{
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(120);
+
+    private BenchmarkConsole(ConsoleProcess process, string dataDirectory)
+    {
+        Process = process;
+        DataDirectory = dataDirectory;
+    }
+
+    public ConsoleProcess Process { get; }
+
+    public string DataDirectory { get; }
+
+    public Uri? Address { get; private set; }
+
+    public static BenchmarkConsole Start(string dataDirectory)
+    {
+        var start = ConsoleProcess.ForThisProgram(["--urls", "http://127.0.0.1:0"]);
+        start.Environment["Database__DataDirectory"] = dataDirectory;
+        start.Environment.Remove("ConnectionStrings__Care");
+        start.Environment.Remove("Ai__Provider");
+        return new BenchmarkConsole(ConsoleProcess.Start(start), dataDirectory);
+    }
+
+    /// <summary>Seconds from process start until /health answers 200, as a load balancer would see it.</summary>
+    public async Task<double> SecondsUntilHealthyAsync(HttpClient http)
+    {
+        var clock = Stopwatch.StartNew();
+        Address = await Process.WaitUntilListeningAsync(StartLimit);
+        while (clock.Elapsed < StartLimit)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri(Address, "/health"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return clock.Elapsed.TotalSeconds;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Listening but not answering yet: ask again.
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"/health did not answer 200 within {StartLimit}.");
+    }
+
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
+}
+
+/// <summary>Median, percentiles and the worst of a set of measurements.</summary>
+internal sealed record Percentiles(double Median, double P95, double P99, double Worst)
+{
+    public static Percentiles Of(IReadOnlyCollection<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        double At(double fraction) => sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return new Percentiles(At(0.5), At(0.95), At(0.99), sorted[^1]);
+    }
+}
