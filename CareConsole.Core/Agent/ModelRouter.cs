@@ -15,6 +15,10 @@ public sealed class ModelsUnavailableException(string message, Exception? inner)
 /// </summary>
 public sealed partial class ModelRouter(NamedChatClient primary, NamedChatClient fallback, AgentSettings settings, ILogger<ModelRouter> logger)
 {
+    private readonly NamedChatClient _primary = primary;
+    private readonly NamedChatClient _fallback = fallback;
+    private readonly ILogger _logger = logger;
+
     /// <summary>Starts a turn; a turn that fell back stays on the fallback to the end.</summary>
     public ModelSession StartTurn() => new(this);
 
@@ -54,10 +58,6 @@ public sealed partial class ModelRouter(NamedChatClient primary, NamedChatClient
             }
         }
     }
-
-    private readonly NamedChatClient _primary = primary;
-    private readonly NamedChatClient _fallback = fallback;
-    private readonly ILogger _logger = logger;
 
     private async Task<ChatResponse> CallAsync(NamedChatClient model, IList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
     {
