@@ -65,6 +65,31 @@ public sealed class ChatWidgetTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Goodbye_EndsTheChatAndTheRatingIsStored()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
+
+        await SayAsync(page, "bye");
+
+        await Assertions.Expect(page.GetByText("How did we do?")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Message")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Radio, new() { Name = "4 stars" }).ClickAsync();
+        await page.GetByLabel("Comment").FillAsync("Quick and clear");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send rating" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Thank you for your feedback.")).ToBeVisibleAsync();
+
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareDbContext>();
+        var rated = await db.Conversations.AsNoTracking()
+            .Where(c => c.Feedback != null && c.Feedback.Comment == "Quick and clear")
+            .Select(c => c.Feedback!.Rating)
+            .ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([4], rated);
+    }
+
+    [Fact]
     public async Task Reload_KeepsTheConversationOfThisTab()
     {
         var page = await app.NewPageAsync();
