@@ -12,22 +12,6 @@ namespace CareConsole.Tests.Core.Agent.Models;
 /// </summary>
 public sealed class OfflineChatClientTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
 {
-    /// <summary>Words an English reply uses for each status, as the customer reads them.</summary>
-    public static readonly IReadOnlyDictionary<OrderStatus, string> StatusWords = new Dictionary<OrderStatus, string>
-    {
-        [OrderStatus.Placed] = "placed",
-        [OrderStatus.Packed] = "packed",
-        [OrderStatus.Shipped] = "shipped",
-        [OrderStatus.InTransit] = "in transit",
-        [OrderStatus.OutForDelivery] = "out for delivery",
-        [OrderStatus.Delivered] = "delivered",
-        [OrderStatus.Cancelled] = "cancelled",
-        [OrderStatus.ReturnRequested] = "return",
-        [OrderStatus.Returned] = "returned",
-        [OrderStatus.RefundPending] = "refund",
-        [OrderStatus.Refunded] = "refunded",
-    };
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private ConversationService Conversations => app.Factory.Services.GetRequiredService<ConversationService>();
@@ -54,7 +38,7 @@ public sealed class OfflineChatClientTests(DemoAppFixture app) : IClassFixture<D
         Assert.Contains(customer.FirstName, verified.Reply, StringComparison.Ordinal);
         var latest = await LatestOrderAsync(customer);
         Assert.Contains(latest.Id, tracked.Reply, StringComparison.Ordinal);
-        Assert.Contains(StatusWords[latest.Status], tracked.Reply, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(StatusWords.English[latest.Status], tracked.Reply, StringComparison.OrdinalIgnoreCase);
         Assert.All([greeting, asked, verified, tracked], turn =>
         {
             Assert.Equal(Register.English, turn.Register);
@@ -121,7 +105,7 @@ public sealed class OfflineChatClientTests(DemoAppFixture app) : IClassFixture<D
         var turn = await SendAsync(id, $"What is the status of order {order.Id}?");
 
         Assert.Contains(order.Id, turn.Reply, StringComparison.Ordinal);
-        Assert.Contains(StatusWords[(await DemoDatabase.OrderAsync(app.Factory, order.Id, Ct)).Status], turn.Reply, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(StatusWords.English[(await DemoDatabase.OrderAsync(app.Factory, order.Id, Ct)).Status], turn.Reply, StringComparison.OrdinalIgnoreCase);
         AssertEnglish(turn.Reply);
     }
 
