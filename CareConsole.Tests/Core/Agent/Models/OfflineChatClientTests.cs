@@ -140,6 +140,7 @@ public sealed class OfflineChatClientTests(DemoAppFixture app) : IClassFixture<D
         var expected = eta == DateOnly.FromDateTime(DateTime.UtcNow) ? "today" : eta.ToString("d MMM", CultureInfo.InvariantCulture);
         Assert.Contains(expected, turn.Reply, StringComparison.Ordinal);
         Assert.Contains(order.Id, turn.Reply, StringComparison.Ordinal);
+        AssertEnglish(turn.Reply);
     }
 
     [Fact]
@@ -152,6 +153,7 @@ public sealed class OfflineChatClientTests(DemoAppFixture app) : IClassFixture<D
 
         Assert.Contains("cancelled", turn.Reply, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(order.Id, turn.Reply, StringComparison.Ordinal);
+        AssertEnglish(turn.Reply);
         Assert.False(turn.Escalated);
         Assert.Equal(OrderStatus.Cancelled, (await DemoDatabase.OrderAsync(app.Factory, order.Id, Ct)).Status);
         var conversation = await DemoDatabase.ConversationAsync(app.Factory, id, Ct);
@@ -172,6 +174,7 @@ public sealed class OfflineChatClientTests(DemoAppFixture app) : IClassFixture<D
         Assert.Equal(ConversationOwner.Human, turn.Owner);
         Assert.Contains(order.Id, turn.Reply, StringComparison.Ordinal);
         Assert.DoesNotContain("is cancelled", turn.Reply, StringComparison.OrdinalIgnoreCase);
+        AssertEnglish(turn.Reply);
         Assert.Equal(order.Status, (await DemoDatabase.OrderAsync(app.Factory, order.Id, Ct)).Status);
         await AssertEscalatedAsync(id, EscalationReason.RiskyAction);
     }
@@ -191,6 +194,7 @@ public sealed class OfflineChatClientTests(DemoAppFixture app) : IClassFixture<D
 
         Assert.True(turn.Escalated);
         Assert.Contains(order.Id, turn.Reply, StringComparison.Ordinal);
+        AssertEnglish(turn.Reply);
         await AssertEscalatedAsync(id, EscalationReason.RiskyAction);
         var conversation = await DemoDatabase.ConversationAsync(app.Factory, id, Ct);
         var request = Assert.Single(conversation.ActionRequests);
