@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CareConsole.Tests.Infrastructure;
 
 namespace CareConsole.Tests.Api;
 

@@ -1,8 +1,6 @@
-using CareConsole.Tests.Infrastructure;
+namespace CareConsole.Tests.Infrastructure;
 
-namespace CareConsole.Tests.Api;
-
-/// <summary>One in-process app with demo data, shared by the API tests of a class.</summary>
+/// <summary>One in-process app with demo data, shared by the tests of a class.</summary>
 public sealed class DemoAppFixture(TestPostgres postgres) : IAsyncLifetime
 {
     public CareConsoleFactory Factory { get; private set; } = null!;

@@ -1,0 +1,40 @@
+using CareConsole.Core;
+using CareConsole.Core.Agent;
+using CareConsole.Core.Agent.Models.Offline;
+using CareConsole.Core.Agent.Replies;
+using CareConsole.Core.Conversations;
+using CareConsole.Core.Data;
+using CareConsole.Core.Knowledge;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CareConsole.Tests.Infrastructure;
+
+/// <summary>
+/// The support agent put together as the app does (AgentServiceCollectionExtensions), with a test's model as the
+/// configured provider, running on a test app's database.
+/// </summary>
+public static class ScriptedAgent
+{
+    public const string ProviderName = "Scripted";
+
+    private static readonly Lazy<IKnowledgeIndex> Knowledge = new(() =>
+        new KeywordKnowledgeIndex(KnowledgeBase.Load(Path.Combine(RepositoryLayout.RootFrom(AppContext.BaseDirectory), "knowledge"))));
+
+    /// <summary>A conversation service whose agent asks <paramref name="primary"/> first and falls back as configured.</summary>
+    /// <param name="fallback">The model of last resort; the offline model, as in the app, when not given.</param>
+    public static ConversationService Conversations(CareConsoleFactory app, IChatClient primary, AgentSettings? settings = null, IChatClient? fallback = null)
+    {
+        settings ??= new AgentSettings();
+        var router = new ModelRouter(
+            new NamedChatClient(ProviderName, primary),
+            new NamedChatClient(OfflineChatClient.ProviderName, fallback ?? new OfflineChatClient(ReplyBook.Default)),
+            settings,
+            NullLogger<ModelRouter>.Instance);
+        var agent = new SupportAgent(router, PromptLibrary.Default, ReplyBook.Default, Knowledge.Value, settings, TimeProvider.System);
+        return new ConversationService(app.Services.GetRequiredService<IDbContextFactory<CareDbContext>>(), agent, ReplyBook.Default,
+            TimeProvider.System, NullLogger<ConversationService>.Instance);
+    }
+}
