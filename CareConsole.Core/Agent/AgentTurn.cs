@@ -31,7 +31,10 @@ public sealed class AgentTurn(
     /// Set by a guardrail when code must choose the words (a recorded refund, a closed chat): it replaces whatever
     /// the model would say, so no model can claim a refund was done or keep talking after a lock-out.
     /// </summary>
-    public string? ForcedReply { get; set; }
+    public string? ForcedReply { get; private set; }
+
+    /// <summary>Adds what code must say this turn; several guardrails in one turn are all said, in order.</summary>
+    public void Say(string text) => ForcedReply = ForcedReply is null ? text : ForcedReply + "\n\n" + text;
 
     /// <summary>The provider serving the turn right now, recorded with each tool call.</summary>
     public string Provider { get; set; } = "Offline";

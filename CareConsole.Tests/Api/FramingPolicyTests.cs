@@ -1,3 +1,5 @@
+using CareConsole.Tests.Infrastructure;
+
 namespace CareConsole.Tests.Api;
 
 public sealed class FramingPolicyTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>

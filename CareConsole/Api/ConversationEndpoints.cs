@@ -108,7 +108,10 @@ public static class ConversationEndpoints
         {
             return BadRequest("\"text\" is required and must be a string.");
         }
-        var text = textValue.GetString()!;
+        if (ReadText(textValue) is not { } text)
+        {
+            return BadRequest("\"text\" has characters that are not text (control characters or broken Unicode).");
+        }
         if (text.Length > ConversationService.MaxMessageLength)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Message too long", $"A message may be at most {ConversationService.MaxMessageLength} characters.");
@@ -155,8 +158,12 @@ public static class ConversationEndpoints
             {
                 return BadRequest("\"comment\" must be a string.");
             }
-            comment = commentValue.GetString();
-            if (comment!.Length > MaxCommentLength)
+            comment = ReadText(commentValue);
+            if (comment is null)
+            {
+                return BadRequest("\"comment\" has characters that are not text (control characters or broken Unicode).");
+            }
+            if (comment.Length > MaxCommentLength)
             {
                 return BadRequest($"\"comment\" may be at most {MaxCommentLength} characters.");
             }
@@ -226,6 +233,24 @@ public static class ConversationEndpoints
         {
             return (null, BadRequest($"The body is not valid JSON: {e.Message}"));
         }
+    }
+
+    /// <summary>
+    /// A JSON string as text a person wrote, or null: half a surrogate pair, invalid UTF-8 or control characters
+    /// (other than tab and line breaks) are refused here rather than stored (PostgreSQL rejects NUL outright).
+    /// </summary>
+    private static string? ReadText(JsonElement value)
+    {
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+        return text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? null : text;
     }
 
     private static LanguagePreference? ParseLanguage(JsonElement value) =>

@@ -68,7 +68,7 @@ public sealed class IdentityTools(AgentTurn turn)
         var outcome = conversation.RecordVerificationAttempt(matched, turn.Now);
         if (outcome.Ended)
         {
-            turn.ForcedReply = turn.Replies.Say("verification.locked", conversation.Register);
+            turn.Say(turn.Replies.Say("verification.locked", conversation.Register));
         }
         return new IdentityCheck(outcome.Verified, outcome.AttemptsLeft, outcome.Ended,
             outcome.Verified ? "Verified: the customer's own orders and details are now available."

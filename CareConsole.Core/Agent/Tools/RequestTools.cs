@@ -82,7 +82,7 @@ public sealed class RequestTools(AgentTurn turn)
                 order.Total >= HighValue ? EscalationPriority.High : EscalationPriority.Normal,
                 turn.Now);
             var kindName = turn.Replies.Say($"kind.{kind.ToString().ToLowerInvariant()}", conversation.Register);
-            turn.ForcedReply = turn.Replies.Say("action.awaiting_approval", conversation.Register, ("kind", kindName), ("order", order.Id));
+            turn.Say(turn.Replies.Say("action.awaiting_approval", conversation.Register, ("kind", kindName), ("order", order.Id)));
             return Outcome(kind, order, recorded: true, awaiting: true, done: false,
                 "Recorded and handed to a person for approval. Nothing has been refunded, returned, replaced or cancelled yet.");
         }

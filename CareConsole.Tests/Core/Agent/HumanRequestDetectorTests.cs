@@ -16,10 +16,10 @@ public sealed class HumanRequestDetectorTests
     [InlineData("Get me a representative")]
     [InlineData("Can I chat with someone from customer service?")]
     [InlineData("I'd like to talk to a manager")]
-    [InlineData("Let me talk to customer support", Skip = "BUG: HumanRequestDetector.English() has no \"customer support\" among the people to talk to.")]
-    [InlineData("Put me through to a human", Skip = "BUG: HumanRequestDetector.English() does not know \"put me through to\".")]
-    [InlineData("Is there a real person I can talk to?", Skip = "BUG: HumanRequestDetector.English() only matches the verb before the person, not \"a real person I can talk to\".")]
-    [InlineData("I don't want to talk to a bot, I want a human", Skip = "BUG: HumanRequestDetector.Declined() vetoes the whole message when a negation appears anywhere, even when it declines the bot and asks for a person.")]
+    [InlineData("Let me talk to customer support")]
+    [InlineData("Put me through to a human")]
+    [InlineData("Is there a real person I can talk to?")]
+    [InlineData("I don't want to talk to a bot, I want a human")]
     public void IsAskingForPerson_EnglishRequest_IsTrue(string text)
     {
         Assert.True(HumanRequestDetector.IsAskingForPerson(text));
@@ -36,9 +36,9 @@ public sealed class HumanRequestDetectorTests
     [InlineData("mujhe aapke manager se baat karni hai")]
     [InlineData("agent ko bulao")]
     [InlineData("bot se nahi, insaan se baat karni hai")]
-    [InlineData("mujhe real person chahiye", Skip = "BUG: HumanRequestDetector.Hinglish() \"... chahiye\" rule lacks \"person\"/\"real person\", though its \"se baat\" rule has them.")]
-    [InlineData("support team se baat karao", Skip = "BUG: HumanRequestDetector.Hinglish() has no \"support team\" (English() has it).")]
-    [InlineData("bot nahi chahiye, insaan se baat karao", Skip = "BUG: HumanRequestDetector.Declined() vetoes the whole message when a negation appears anywhere, even when it declines the bot and asks for a person.")]
+    [InlineData("mujhe real person chahiye")]
+    [InlineData("support team se baat karao")]
+    [InlineData("bot nahi chahiye, insaan se baat karao")]
     public void IsAskingForPerson_HinglishRequest_IsTrue(string text)
     {
         Assert.True(HumanRequestDetector.IsAskingForPerson(text));
@@ -55,8 +55,8 @@ public sealed class HumanRequestDetectorTests
     [InlineData("ग्राहक सेवा से बात करवाइए")]
     [InlineData("आदमी बुलाइए")]
     [InlineData("बॉट नहीं, असली इंसान से बात करनी है")]
-    [InlineData("मैनेजर से बात कराओ", Skip = "BUG: HumanRequestDetector.Devanagari() has no मैनेजर (manager), which English() and Hinglish() have.")]
-    [InlineData("मुझे बॉट नहीं चाहिए, इंसान से बात कराइए", Skip = "BUG: HumanRequestDetector.Declined() vetoes the whole message when a negation appears anywhere, even when it declines the bot and asks for a person.")]
+    [InlineData("मैनेजर से बात कराओ")]
+    [InlineData("मुझे बॉट नहीं चाहिए, इंसान से बात कराइए")]
     public void IsAskingForPerson_HindiRequest_IsTrue(string text)
     {
         Assert.True(HumanRequestDetector.IsAskingForPerson(text));

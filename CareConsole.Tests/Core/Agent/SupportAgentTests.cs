@@ -291,7 +291,7 @@ public sealed class SupportAgentTests(DemoAppFixture app) : IClassFixture<DemoAp
         Assert.Equal((OrderStatus.Delivered, PaymentStatus.Paid), (stored.Status, stored.Payment.Status));
     }
 
-    [Fact(Skip = "BUG: RequestTools.RequestAsync (Agent/Tools/RequestTools.cs) overwrites AgentTurn.ForcedReply, so when one turn records two requests for approval the reply names only the last order; the customer is not told the first was recorded.")]
+    [Fact]
     public async Task ReplyAsync_TwoRefundsInOneAnswer_ReplyTellsTheCustomerAboutBoth()
     {
         var customers = await DemoDatabase.CustomersAsync(app.Factory, Ct);

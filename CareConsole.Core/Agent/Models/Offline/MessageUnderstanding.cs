@@ -32,7 +32,8 @@ internal sealed record MessageUnderstanding(
     ActionKind? Action,
     bool ActionIsQuestion,
     bool Profile,
-    bool HelpQuestion)
+    bool HelpQuestion,
+    bool OffersIdentity)
 {
     /// <summary>Wants something only the account can answer.</summary>
     public bool NeedsAccount => Order != OrderQuestion.None || (Action is not null && !ActionIsQuestion) || Profile;
@@ -74,7 +75,10 @@ internal static partial class MessageReader
             action,
             ActionIsQuestion: action is not null && orderId is null && asksHowOrWhen,
             Profile: Profile().IsMatch(lower),
-            HelpQuestion: Question().IsMatch(lower) || HelpTopic().IsMatch(lower) || words >= 4);
+            HelpQuestion: Question().IsMatch(lower) || HelpTopic().IsMatch(lower) || words >= 4,
+            // "Do you deliver to Mumbai?" names a city without claiming it: only a statement, a bare answer or an
+            // explicit "my pincode is…" counts as an identity check, so questions never use up an attempt.
+            OffersIdentity: IdentityCue().IsMatch(lower) || words <= 3 || !Question().IsMatch(lower));
     }
 
     /// <summary>
@@ -162,6 +166,9 @@ internal static partial class MessageReader
 
     [GeneratedRegex(@"\?|^\W*(how|what|why|when|which|can|do|does|is|are|kya|kaise|kab|kyun|kyon|kitna|kitne)\b|क्या|कैसे|कब|क्यों|कितने|कितना|\?")]
     private static partial Regex Question();
+
+    [GeneratedRegex(@"\b(my (pin|pincode|pin code|zip|city|address)|pincode is|pin is|city is|i live in|i stay in|rehta|rehti|mera pin|mera shehar)\b|पिनकोड|पिन कोड|मेरा शहर|रहता|रहती")]
+    private static partial Regex IdentityCue();
 
     [GeneratedRegex(@"\b(policy|delivery (fee|charge|charges|time)|free delivery|cod|cash on delivery|emi|upi|net ?banking|wallet|payment|debited|deducted|plus|membership|address|pickup|warranty|gift ?card|support hours|otp|password|invoice)\b|पेमेंट|भुगतान|सदस्यता|मेंबरशिप|पता|ईएमआई|यूपीआई")]
     private static partial Regex HelpTopic();

@@ -115,7 +115,7 @@ internal sealed class OfflinePlan(MessageUnderstanding message, ConversationStat
             return lookup;
         }
         var accountKnown = state.AccountFound || done.Any(d => d.Name == "find_account" && d.Flag("found"));
-        if (accountKnown && (message.Pincode is not null || message.City is not null)
+        if (accountKnown && message.OffersIdentity && (message.Pincode is not null || message.City is not null)
             && Call("verify_identity", ("pincode", message.Pincode), ("city", message.City)) is { } check)
         {
             return check;
