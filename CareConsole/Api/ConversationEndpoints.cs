@@ -95,11 +95,7 @@ public static class ConversationEndpoints
 
     private static async Task<IResult> SendAsync(Guid id, HttpRequest request, ConversationService conversations, CancellationToken cancellationToken)
     {
-        if (await AuthorizeAsync(id, request, conversations, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-        var (body, error) = await ReadJsonAsync(request, optional: false, cancellationToken);
+        var (body, error) = await ReadAuthorizedJsonAsync(id, request, conversations, cancellationToken);
         if (error is not null)
         {
             return error;
@@ -137,11 +133,7 @@ public static class ConversationEndpoints
 
     private static async Task<IResult> RateAsync(Guid id, HttpRequest request, ConversationService conversations, CancellationToken cancellationToken)
     {
-        if (await AuthorizeAsync(id, request, conversations, cancellationToken) is { } denied)
-        {
-            return denied;
-        }
-        var (body, error) = await ReadJsonAsync(request, optional: false, cancellationToken);
+        var (body, error) = await ReadAuthorizedJsonAsync(id, request, conversations, cancellationToken);
         if (error is not null)
         {
             return error;
@@ -198,6 +190,13 @@ public static class ConversationEndpoints
         // Wrong token and unknown id answer alike, so a token cannot be used to probe for other conversations.
         return await conversations.IsAuthorizedAsync(id, header["Bearer ".Length..].Trim(), cancellationToken) ? null : NotFound();
     }
+
+    /// <summary>For calls that change a conversation: the token first (401/404), then the body (400/413).</summary>
+    private static async Task<(JsonElement? Body, IResult? Error)> ReadAuthorizedJsonAsync(
+        Guid id, HttpRequest request, ConversationService conversations, CancellationToken cancellationToken) =>
+        await AuthorizeAsync(id, request, conversations, cancellationToken) is { } denied
+            ? (null, denied)
+            : await ReadJsonAsync(request, optional: false, cancellationToken);
 
     /// <summary>The body as a JSON object, or the problem to answer with: 413 when too big, 400 when not a JSON object.</summary>
     private static async Task<(JsonElement? Body, IResult? Error)> ReadJsonAsync(HttpRequest request, bool optional, CancellationToken cancellationToken)
