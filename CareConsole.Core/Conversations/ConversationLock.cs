@@ -30,11 +30,19 @@ public sealed class ConversationLock : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_db.Database.GetDbConnection().State == ConnectionState.Open)
+        try
         {
-            await _db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({_key})");
+            if (_db.Database.GetDbConnection().State == ConnectionState.Open)
+            {
+                await _db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({_key})");
+            }
         }
-        await _db.Database.CloseConnectionAsync();
+        finally
+        {
+            // Even if the unlock failed, a connection going back to Npgsql's pool is reset (DISCARD ALL), which
+            // releases every session lock it held.
+            await _db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>A 64-bit lock key from the id; version 7 ids keep their randomness in the second half.</summary>
