@@ -90,7 +90,7 @@ public sealed class GeminiChatClient(HttpClient http, GeminiSettings settings) :
         new($"{settings.BaseUrl.TrimEnd('/')}/models/{Uri.EscapeDataString(model)}:generateContent");
 
     // Model names are accepted with or without the "models/" resource prefix the API's own listings use.
-    private static string ModelName(string model) =>
+    internal static string ModelName(string model) =>
         model.StartsWith("models/", StringComparison.Ordinal) ? model["models/".Length..] : model;
 
     private static ChatResponse ParseResponse(JsonElement root, string requestedModel)
