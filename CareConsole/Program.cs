@@ -1,5 +1,6 @@
 using CareConsole.Hosting;
 using CareConsole.Hosting.Benchmarks;
+using CareConsole.Hosting.Evaluation;
 
 switch (args)
 {
@@ -7,6 +8,8 @@ switch (args)
         return await StaffCommand.RunAsync(staffArgs);
     case ["bench", .. var benchArgs]:
         return await BenchCommand.RunAsync(benchArgs);
+    case ["eval", .. var evalArgs]:
+        return await EvalCommand.RunAsync(evalArgs);
 }
 
 var builder = WebApplication.CreateBuilder(args);

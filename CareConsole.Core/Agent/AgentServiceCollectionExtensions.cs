@@ -3,6 +3,7 @@ using CareConsole.Core.Agent.Models.Offline;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Knowledge;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,13 @@ using Microsoft.Extensions.Logging;
 namespace CareConsole.Core.Agent;
 
 /// <summary>The model provider, the agent and the help centre, as configured.</summary>
-public sealed record AgentConfiguration(ModelProvider Provider, GeminiSettings? Gemini, OpenAISettings? OpenAI, AgentSettings Agent, string KnowledgeDirectory)
+public sealed record AgentConfiguration(
+    ModelProvider Provider,
+    GeminiSettings? Gemini,
+    OpenAISettings? OpenAI,
+    AgentSettings Agent,
+    string KnowledgeDirectory,
+    EmbeddingSettings? Embeddings = null)
 {
     /// <summary>
     /// Reads <c>Ai:*</c>, <c>Agent:*</c> and <c>Knowledge:Directory</c>. Returns a problem to show instead of
@@ -73,9 +80,19 @@ public sealed record AgentConfiguration(ModelProvider Provider, GeminiSettings? 
             ApprovalRequired = approval,
         };
 
+        // Embeddings come with the provider: on for Gemini (its embedding model needs no extra setup), opt-in for
+        // OpenAI-compatible servers, many of which have none.
+        var embeddings = provider switch
+        {
+            ModelProvider.Gemini => new EmbeddingSettings(
+                configuration["Ai:Gemini:EmbeddingModel"] is { Length: > 0 } geminiModel ? geminiModel : GeminiEmbeddingGenerator.DefaultModel),
+            ModelProvider.OpenAI when configuration["Ai:OpenAI:EmbeddingModel"] is { Length: > 0 } openAIModel => new EmbeddingSettings(openAIModel),
+            _ => null,
+        };
+
         var knowledge = configuration["Knowledge:Directory"];
         return (new AgentConfiguration(provider, gemini, openAI, agent,
-            Path.GetFullPath(string.IsNullOrWhiteSpace(knowledge) ? "knowledge" : knowledge, repositoryRoot)), null);
+            Path.GetFullPath(string.IsNullOrWhiteSpace(knowledge) ? "knowledge" : knowledge, repositoryRoot), embeddings), null);
     }
 }
 
@@ -87,8 +104,22 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton(configuration.Agent);
         services.AddSingleton(ReplyBook.Default);
         services.AddSingleton(PromptLibrary.Default);
-        services.AddSingleton(_ => KnowledgeBase.Load(configuration.KnowledgeDirectory));
-        services.AddSingleton<IKnowledgeIndex>(provider => new KeywordKnowledgeIndex(provider.GetRequiredService<KnowledgeBase>()));
+        if (configuration.Embeddings is { } embedding)
+        {
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(provider =>
+            {
+                var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ModelRouter));
+                return configuration.Provider == ModelProvider.Gemini
+                    ? new GeminiEmbeddingGenerator(http, configuration.Gemini!, embedding.Model, embedding.Dimensions)
+                    : new OpenAIEmbeddingGenerator(http, configuration.OpenAI!, embedding.Model, embedding.Dimensions);
+            });
+        }
+        services.AddSingleton(provider => new KnowledgeLibrary(
+            configuration.KnowledgeDirectory,
+            provider.GetRequiredService<ILogger<KnowledgeLibrary>>(),
+            provider.GetService<IEmbeddingGenerator<string, Embedding<float>>>()));
+        services.AddSingleton<IKnowledgeIndex>(provider => provider.GetRequiredService<KnowledgeLibrary>());
+        services.AddHostedService<KnowledgeRefresher>();
 
         services.AddSingleton<OfflineChatClient>();
         // Retries and timeouts are the router's; the HTTP client only bounds a hung connection.

@@ -45,7 +45,7 @@ public sealed class AgentToolbox
             Function(requests, nameof(RequestTools.RequestReturnAsync), "request_return"),
             Function(requests, nameof(RequestTools.RequestReplacementAsync), "request_replacement"),
             Function(requests, nameof(RequestTools.CancelOrderAsync), "cancel_order"),
-            Function(knowledge, nameof(KnowledgeTools.SearchKnowledge), "search_knowledge"),
+            Function(knowledge, nameof(KnowledgeTools.SearchKnowledgeAsync), "search_knowledge"),
             Function(conversation, nameof(ConversationTools.EscalateToHuman), "escalate_to_human"),
             Function(conversation, nameof(ConversationTools.EndConversation), "end_conversation"),
         }.ToDictionary(f => f.Name, StringComparer.Ordinal);

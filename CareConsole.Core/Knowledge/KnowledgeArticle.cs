@@ -22,11 +22,11 @@ public sealed record KnowledgeHit(string ArticleId, string Title, string Heading
 }
 
 /// <summary>
-/// Searches the help centre. A seam: the keyword index here is the simple first version, and a ranked index
-/// (or Lucene.Net, once it can be restored) replaces it without touching callers.
+/// Searches the help centre. The seam where Lucene.Net (not restorable here) or a search service could replace
+/// the in-process index without touching the agent or the API.
 /// </summary>
 public interface IKnowledgeIndex
 {
-    /// <summary>The best sections for <paramref name="query"/>, best first; empty when nothing matches.</summary>
-    IReadOnlyList<KnowledgeHit> Search(string query, int limit);
+    /// <summary>The best articles for <paramref name="query"/>, each with its best section, best first; empty when nothing matches.</summary>
+    ValueTask<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken);
 }

@@ -15,11 +15,17 @@ public sealed record TestStaff(string Email, string Password, string Role, strin
 /// The real app, in process, on a database of its own on the test PostgreSQL server. With <c>onKestrel</c> it
 /// listens on a loopback port so a real browser can reach it.
 /// </summary>
-public sealed class CareConsoleFactory(string connectionString, bool demo = true) : WebApplicationFactory<Program>
+public sealed class CareConsoleFactory(string connectionString, bool demo = true, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
-    public static async Task<CareConsoleFactory> StartAsync(TestPostgres postgres, bool demo = true, bool onKestrel = false)
+    /// <param name="postgres">The test server; the app gets a database of its own on it.</param>
+    /// <param name="demo">Whether demo mode (demo data, demo accounts) is on.</param>
+    /// <param name="onKestrel">Whether to listen on a loopback port, for a real browser.</param>
+    /// <param name="settings">Further configuration, e.g. "Knowledge:Directory".</param>
+    public static async Task<CareConsoleFactory> StartAsync(TestPostgres postgres, bool demo = true, bool onKestrel = false,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var factory = new CareConsoleFactory(await postgres.CreateDatabaseAsync(), demo);
+        var factory = new CareConsoleFactory(await postgres.CreateDatabaseAsync(), demo, settings);
         if (onKestrel)
         {
             factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -37,6 +43,10 @@ public sealed class CareConsoleFactory(string connectionString, bool demo = true
         builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
         builder.UseEnvironment("Testing");
         builder.UseSetting("DetailedErrors", "true");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Adds a staff account through the same directory the staff command uses.</summary>

@@ -21,7 +21,7 @@ public static class ScriptedAgent
     public const string ProviderName = "Scripted";
 
     private static readonly Lazy<IKnowledgeIndex> Knowledge = new(() =>
-        new KeywordKnowledgeIndex(KnowledgeBase.Load(Path.Combine(RepositoryLayout.RootFrom(AppContext.BaseDirectory), "knowledge"))));
+        new HelpCentreIndex(KnowledgeBase.Load(Path.Combine(RepositoryLayout.RootFrom(AppContext.BaseDirectory), "knowledge"))));
 
     /// <summary>A conversation service whose agent asks <paramref name="primary"/> first and falls back as configured.</summary>
     /// <param name="fallback">The model of last resort; the offline model, as in the app, when not given.</param>

@@ -96,6 +96,7 @@ public static class CareConsoleHosting
             app.MapDemoEndpoints();
         }
         app.MapConversationEndpoints();
+        app.MapKnowledgeEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server =>
         {

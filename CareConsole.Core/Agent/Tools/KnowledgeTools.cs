@@ -9,10 +9,11 @@ public sealed class KnowledgeTools(AgentTurn turn)
     private const int Results = 3;
 
     [Description("Searches MelaMart's help centre (delivery, returns, refunds, payments, membership, account) and returns the best matching sections. Answer only from these, and they are cited to the customer.")]
-    public KnowledgeResult SearchKnowledge(
-        [Description("The customer's question, or keywords from it.")] string query)
+    public async Task<KnowledgeResult> SearchKnowledgeAsync(
+        [Description("The customer's question, or keywords from it.")] string query,
+        CancellationToken cancellationToken)
     {
-        var hits = turn.Knowledge.Search(query, Results);
+        var hits = await turn.Knowledge.SearchAsync(query, Results, cancellationToken);
         // The best section is what an answer rests on, so it is what the reply cites.
         if (hits.Count > 0 && turn.Citations.All(c => c.ArticleId != hits[0].ArticleId))
         {

@@ -2,14 +2,15 @@ using System.Globalization;
 
 namespace CareConsole.Hosting.Benchmarks;
 
-/// <summary><c>bench &lt;name&gt; [--runs N]</c>: measurements that print numbers, for the README's figures.</summary>
+/// <summary><c>bench &lt;name&gt; [options]</c>: measurements that print numbers, for the README's figures.</summary>
 internal static class BenchCommand
 {
     private const string Usage = """
         Usage:
-          bench startup [--runs N]                 first start, restart, stop and memory of the console (default 3 runs)
-          bench turns [--customers N] [--at-once C] conversation turns through the API with the offline model (default 200, 8)
-        Build in Release for meaningful numbers: dotnet run --project CareConsole -c Release -- bench startup
+          bench startup [--runs N]                   first start, restart, stop and memory of the console (default 3 runs)
+          bench turns [--customers N] [--at-once C]  conversation turns through the API with the offline model (default 200, 8)
+          bench retrieval [--sizes 1000,10000,100000] the in-process index against PostgreSQL full-text search
+        Build in Release for meaningful numbers: dotnet run --project CareConsole -c Release -- bench <name>
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -20,15 +21,19 @@ internal static class BenchCommand
                 return await StartupBenchmark.RunAsync(runs: 3);
             case ["startup", "--runs", var runs] when int.TryParse(runs, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 50:
                 return await StartupBenchmark.RunAsync(n);
-            case ["turns", .. var options] when TryOptions(options, out var customers, out var atOnce):
+            case ["turns", .. var options] when TryTurnsOptions(options, out var customers, out var atOnce):
                 return await TurnsBenchmark.RunAsync(customers, atOnce);
+            case ["retrieval"] when !OperatingSystem.IsWindows():
+                return await RetrievalBenchmark.RunAsync([1_000, 10_000, 100_000]);
+            case ["retrieval", "--sizes", var list] when !OperatingSystem.IsWindows() && TrySizes(list, out var sizes):
+                return await RetrievalBenchmark.RunAsync(sizes);
             default:
                 await Console.Error.WriteLineAsync(Usage);
                 return 2;
         }
     }
 
-    private static bool TryOptions(string[] options, out int customers, out int atOnce)
+    private static bool TryTurnsOptions(string[] options, out int customers, out int atOnce)
     {
         customers = 200;
         atOnce = 8;
@@ -51,5 +56,13 @@ internal static class BenchCommand
             }
         }
         return options.Length % 2 == 0;
+    }
+
+    private static bool TrySizes(string list, out int[] sizes)
+    {
+        sizes = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(item => int.TryParse(item, CultureInfo.InvariantCulture, out var n) ? n : -1)
+            .ToArray();
+        return sizes.Length > 0 && sizes.All(n => n is >= 1 and <= 1_000_000);
     }
 }

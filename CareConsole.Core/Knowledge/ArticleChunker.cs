@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+
+namespace CareConsole.Core.Knowledge;
+
+/// <summary>A searchable piece of an article: one "##" section, with the article's title, tags and language.</summary>
+public sealed record KnowledgeChunk(
+    string ArticleId,
+    string ArticleTitle,
+    string Heading,
+    string Text,
+    IReadOnlyList<string> Tags,
+    string Language,
+    string Category);
+
+/// <summary>Cuts articles at "##" headings; the text before the first one is a chunk under the article title.</summary>
+public static partial class ArticleChunker
+{
+    private const int SnippetLength = 320;
+
+    public static IEnumerable<KnowledgeChunk> Chunk(KnowledgeArticle article)
+    {
+        var parts = SectionHeading().Split(article.Markdown);
+        // Split keeps the captured headings: [intro, heading1, body1, heading2, body2, ...].
+        var intro = PlainText(parts[0]);
+        if (intro.Length > 0)
+        {
+            yield return New(article, article.Title, intro);
+        }
+        for (var i = 1; i + 1 < parts.Length; i += 2)
+        {
+            yield return New(article, parts[i].Trim(), PlainText(parts[i + 1]));
+        }
+    }
+
+    /// <summary>The start of a chunk's text, ending on a whole line or sentence where one falls in the second half.</summary>
+    public static string Snippet(string text)
+    {
+        if (text.Length <= SnippetLength)
+        {
+            return text;
+        }
+        var lineEnd = text.LastIndexOfAny(['\n', '.', '।'], SnippetLength);
+        if (lineEnd > SnippetLength / 2)
+        {
+            return text[..(lineEnd + 1)].TrimEnd();
+        }
+        var cut = text.LastIndexOf(' ', SnippetLength);
+        return text[..(cut > 0 ? cut : SnippetLength)] + " …";
+    }
+
+    private static KnowledgeChunk New(KnowledgeArticle article, string heading, string text) =>
+        new(article.Id, article.Title, heading, text, article.Tags, article.Language, article.Category);
+
+    /// <summary>Markdown as readable text: the title line, emphasis and link targets dropped, list items kept on their own lines.</summary>
+    private static string PlainText(string markdown)
+    {
+        var lines = markdown.Split('\n')
+            .Where(line => !line.TrimStart().StartsWith("# ", StringComparison.Ordinal))
+            .Select(line => MarkdownMarks().Replace(line, "").Trim())
+            .Select(line => line.StartsWith("- ", StringComparison.Ordinal) ? "• " + line[2..] : line)
+            .Where(line => line.Length > 0);
+        return string.Join('\n', lines);
+    }
+
+    [GeneratedRegex(@"^##\s+(.+)$", RegexOptions.Multiline)]
+    private static partial Regex SectionHeading();
+
+    // Emphasis, code and quote marks, and link targets "(…)" after "]".
+    [GeneratedRegex(@"\*\*|__|[*`>]|\[|\](\([^)]*\))?")]
+    private static partial Regex MarkdownMarks();
+}

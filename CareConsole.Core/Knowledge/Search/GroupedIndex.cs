@@ -1,0 +1,63 @@
+using CareConsole.Core.Knowledge.Text;
+
+namespace CareConsole.Core.Knowledge.Search;
+
+/// <summary>
+/// An index over documents that fall into groups of near-duplicates (intents, categories). A question is usually
+/// about one group, so it is answered in two steps: the best matches over everything vote, with their scores, for
+/// the group the question is about; then that group's documents are ranked again by an index of their own, whose
+/// word weights come from the group alone. Words every document in the group shares then count for little, and
+/// the words that tell one document from its neighbours decide.
+/// </summary>
+public sealed class GroupedIndex
+{
+    private const int Voters = 10;
+    private const int Depth = 60;
+
+    /// <summary>How much the group's own ranking counts next to the ranking over everything.</summary>
+    private const float GroupWeight = 3f;
+
+    private readonly Bm25Index _all;
+    private readonly string[] _groups;
+    private readonly Dictionary<string, (int[] Members, Bm25Index Index)> _byGroup;
+
+    public GroupedIndex(IReadOnlyList<FieldSpec> fields, IReadOnlyList<IReadOnlyList<string>> documents, IReadOnlyList<string> groups,
+        float k1 = 1.2f, SpellingCorrector? spelling = null)
+    {
+        _all = new Bm25Index(fields, documents, k1, spelling);
+        _groups = [.. groups];
+        _byGroup = Enumerable.Range(0, documents.Count)
+            .GroupBy(d => groups[d])
+            .ToDictionary(g => g.Key, g =>
+            {
+                var members = g.ToArray();
+                return (members, new Bm25Index(fields, members.Select(d => documents[d]).ToList(), k1, spelling));
+            });
+    }
+
+    public Bm25Index All => _all;
+
+    /// <summary>The winning group's documents first, best first, then the rest as the whole index ranks them.</summary>
+    public IReadOnlyList<ScoredDocument> Search(IReadOnlyList<WeightedTerm> terms, int limit)
+    {
+        var ranking = _all.Search(terms, Math.Max(limit, Depth));
+        if (ranking.Count == 0)
+        {
+            return ranking;
+        }
+        var group = ranking.Take(Voters)
+            .GroupBy(hit => _groups[hit.Document])
+            .OrderByDescending(votes => votes.Sum(hit => hit.Score))
+            .First().Key;
+
+        var (members, index) = _byGroup[group];
+        var withinGroup = index.Search(terms, members.Length).ToDictionary(hit => members[hit.Document], hit => hit.Score);
+        return ranking
+            .Where(hit => _groups[hit.Document] == group)
+            .Select(hit => new ScoredDocument(hit.Document, hit.Score + GroupWeight * withinGroup.GetValueOrDefault(hit.Document)))
+            .OrderByDescending(hit => hit.Score)
+            .Concat(ranking.Where(hit => _groups[hit.Document] != group))
+            .Take(limit)
+            .ToList();
+    }
+}

@@ -1,0 +1,94 @@
+using CareConsole.Core;
+using CareConsole.Core.Knowledge;
+using CareConsole.Core.Knowledge.Evaluation;
+
+namespace CareConsole.Tests.Core.Knowledge;
+
+public sealed class HelpCentreIndexTests
+{
+    private static readonly Lazy<HelpCentreIndex> HelpCentre = new(() =>
+        new HelpCentreIndex(KnowledgeBase.Load(Path.Combine(RepositoryLayout.RootFrom(AppContext.BaseDirectory), "knowledge"))));
+
+    [Fact]
+    public void Search_CustomerQuestion_FirstHitsSectionStatesTheAnswer()
+    {
+        var hits = HelpCentre.Value.Search("how many days for refund to my upi", 5);
+
+        // Two articles answer it (the UPI article has its own refund section); either must show the answer.
+        Assert.Contains(hits[0].ArticleId, (string[])["refund-timelines", "pay-with-upi"]);
+        Assert.Contains("1–3", hits[0].Snippet, StringComparison.Ordinal);
+        Assert.Equal($"/help/{hits[0].ArticleId}", hits[0].Url);
+        Assert.Contains(hits.Take(2), h => h.ArticleId == "refund-timelines");
+    }
+
+    [Fact]
+    public void Search_SeveralSectionsOfOneArticleMatch_TheArticleAppearsOnce()
+    {
+        var hits = HelpCentre.Value.Search("refund refund timelines upi card net banking wallet", 10);
+
+        Assert.Equal(hits.Count, hits.Select(h => h.ArticleId).Distinct().Count());
+    }
+
+    [Fact]
+    public void Search_QuestionInDevanagari_PrefersTheHindiArticle()
+    {
+        var hits = HelpCentre.Value.Search("रिफंड कितने दिन में आता है", 5);
+
+        Assert.Equal("hi", hits[0].Language);
+        Assert.StartsWith("refund-timelines", hits[0].ArticleId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Search_Nonsense_FindsNothingOrNothingConfident()
+    {
+        Assert.Empty(HelpCentre.Value.Search("", 5));
+        Assert.Empty(HelpCentre.Value.Search("   ", 5));
+        Assert.Empty(HelpCentre.Value.Search("qwxzv plorbt", 5));
+    }
+
+    [Fact]
+    public void Articles_HaveFrontMatterAndHindiOnes()
+    {
+        var articles = HelpCentre.Value.Knowledge.Articles;
+
+        Assert.True(articles.Count >= 60, $"{articles.Count} articles");
+        Assert.True(articles.Count(a => a.Language == "hi") >= 10);
+        Assert.All(articles, a =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(a.Title));
+            Assert.False(string.IsNullOrWhiteSpace(a.Category));
+            Assert.NotEmpty(a.Tags);
+        });
+        Assert.Equal(articles.Count, articles.Select(a => a.Title).Distinct().Count());
+    }
+
+    [Fact]
+    public void ReturnWindows_AreStatedOnlyInTheReturnsPolicy_OthersLinkToIt()
+    {
+        // "7 days", "10 days", "30 days" next to a category name is a return window; only the policy states them.
+        var windows = new System.Text.RegularExpressions.Regex(@"(Fashion|Mobiles|Electronics|Appliances|Books|Toys|Sports)[^.\n]{0,40}\b(7|10|30) days");
+        var stating = HelpCentre.Value.Knowledge.Articles.Where(a => windows.IsMatch(a.Markdown)).Select(a => a.Id).ToList();
+
+        Assert.All(stating, id => Assert.StartsWith("returns-policy", id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LabelledQuestions_MeetTheQualityTarget()
+    {
+        var questions = HelpCentreEvaluation.LoadQuestions();
+
+        var (all, _, _) = HelpCentreEvaluation.Run(HelpCentre.Value, questions);
+
+        Assert.True(questions.Count >= 200);
+        Assert.True(all.HitAt(5) >= 0.90, $"hit@5 {all.HitAt(5):0.000}");
+        Assert.True(all.MrrAt(10) >= 0.75, $"MRR@10 {all.MrrAt(10):0.000}");
+    }
+
+    [Fact]
+    public void LabelledQuestions_NameOnlyArticlesThatExist()
+    {
+        var ids = HelpCentre.Value.Knowledge.Articles.Select(a => a.Id).ToHashSet();
+
+        Assert.All(HelpCentreEvaluation.LoadQuestions(), q => Assert.All(q.Articles, id => Assert.Contains(id, ids)));
+    }
+}

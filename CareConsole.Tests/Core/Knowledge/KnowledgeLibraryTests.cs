@@ -1,0 +1,128 @@
+using CareConsole.Core.Knowledge;
+using CareConsole.Tests.Infrastructure;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CareConsole.Tests.Core.Knowledge;
+
+public sealed class KnowledgeLibraryTests : IDisposable
+{
+    private readonly TempFolder _folder = new("kb");
+
+    [Fact]
+    public async Task Refresh_ArticleEdited_SearchFindsTheNewWords()
+    {
+        Write("pets.md", "Pets", "Cats and dogs are welcome.");
+        using var library = new KnowledgeLibrary(_folder.Path, NullLogger<KnowledgeLibrary>.Instance);
+        Assert.Empty(await library.SearchAsync("parrot", 5, TestContext.Current.CancellationToken));
+
+        Write("pets.md", "Pets", "Cats, dogs and parrots are welcome.");
+        var rebuilt = await library.RefreshAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(rebuilt);
+        Assert.Equal("pets", Assert.Single(await library.SearchAsync("parrot", 5, TestContext.Current.CancellationToken)).ArticleId);
+        Assert.Equal(1, library.Generation);
+    }
+
+    [Fact]
+    public async Task Refresh_NothingChanged_KeepsTheIndex()
+    {
+        Write("pets.md", "Pets", "Cats and dogs.");
+        using var library = new KnowledgeLibrary(_folder.Path, NullLogger<KnowledgeLibrary>.Instance);
+        var index = library.Current;
+
+        Assert.False(await library.RefreshAsync(TestContext.Current.CancellationToken));
+        Assert.Same(index, library.Current);
+    }
+
+    [Fact]
+    public async Task Refresher_ArticleAddedWhileRunning_IsSearchableWithinFiveSeconds()
+    {
+        Write("pets.md", "Pets", "Cats and dogs.");
+        using var library = new KnowledgeLibrary(_folder.Path, NullLogger<KnowledgeLibrary>.Instance);
+        using var refresher = new KnowledgeRefresher(library);
+        await refresher.StartAsync(TestContext.Current.CancellationToken);
+
+        Write("gift-wrap.md", "Gift wrapping", "We wrap presents in recycled paper.");
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        IReadOnlyList<KnowledgeHit> hits = [];
+        while (DateTime.UtcNow < deadline && hits.Count == 0)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            hits = await library.SearchAsync("wrap a present", 5, TestContext.Current.CancellationToken);
+        }
+        await refresher.StopAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("gift-wrap", Assert.Single(hits).ArticleId);
+    }
+
+    [Fact]
+    public async Task Search_WithEmbeddings_FusesMeaningIntoTheRanking()
+    {
+        Write("delivery.md", "Delivery", "Parcels arrive in three to seven days.");
+        Write("returns.md", "Returns", "Send the item back within ten days.");
+        var embeddings = new KeywordEmbeddings("send back", "arrive");
+        using var library = new KnowledgeLibrary(_folder.Path, NullLogger<KnowledgeLibrary>.Instance, embeddings);
+        Assert.False(library.Current.IsHybrid);
+
+        await library.RefreshAsync(TestContext.Current.CancellationToken);
+        // "when does it come" shares no word with either article; only the vectors know it is about arriving.
+        var hits = await library.SearchAsync("when does it come arrive-ish", 2, TestContext.Current.CancellationToken);
+
+        Assert.True(library.Current.IsHybrid);
+        Assert.Equal("delivery", hits[0].ArticleId);
+        Assert.True(embeddings.Calls >= 2);
+    }
+
+    [Fact]
+    public async Task Search_EmbeddingModelFails_FallsBackToKeywords()
+    {
+        Write("returns.md", "Returns", "Send the item back within ten days.");
+        var embeddings = new KeywordEmbeddings("send back");
+        using var library = new KnowledgeLibrary(_folder.Path, NullLogger<KnowledgeLibrary>.Instance, embeddings);
+        await library.RefreshAsync(TestContext.Current.CancellationToken);
+        embeddings.Fail = true;
+
+        var hits = await library.SearchAsync("send item back", 5, TestContext.Current.CancellationToken);
+
+        Assert.Equal("returns", Assert.Single(hits).ArticleId);
+    }
+
+    private void Write(string file, string title, string body) =>
+        File.WriteAllText(_folder.Combine(file), $"---\ntitle: {title}\ncategory: Test\nlanguage: en\ntags: [test]\n---\n\n# {title}\n\n## {title}\n\n{body}\n");
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>
+    /// A stand-in model whose vectors say which of a few concepts a text mentions ("arrive" also for "come"):
+    /// enough to show that meaning, not wording, moved the ranking.
+    /// </summary>
+    private sealed class KeywordEmbeddings(params string[] concepts) : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        public bool Fail { get; set; }
+
+        public int Calls { get; private set; }
+
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            if (Fail)
+            {
+                throw new HttpRequestException("embedding model unavailable");
+            }
+            var vectors = values.Select(text =>
+            {
+                var lower = text.ToLowerInvariant().Replace("come", "arrive", StringComparison.Ordinal).Replace("parcels arrive", "arrive", StringComparison.Ordinal);
+                var vector = concepts.Select(c => lower.Contains(c, StringComparison.Ordinal) ? 1f : 0f).Append(0.01f).ToArray();
+                return new Embedding<float>(vector);
+            });
+            return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(vectors));
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+}

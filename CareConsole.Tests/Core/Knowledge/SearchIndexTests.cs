@@ -1,0 +1,102 @@
+using CareConsole.Core.Knowledge.Search;
+using CareConsole.Core.Knowledge.Text;
+
+namespace CareConsole.Tests.Core.Knowledge;
+
+public sealed class SearchIndexTests
+{
+    private static readonly IReadOnlyList<FieldSpec> TitleAndBody = [new("title", 3f), new("body", 1f)];
+
+    [Fact]
+    public void Search_WordInTitle_OutranksTheSameWordInBody()
+    {
+        var index = new Bm25Index(TitleAndBody,
+        [
+            ["Payment methods", "You can pay by card, and refunds are covered elsewhere."],
+            ["Refund timelines", "How long money takes to come back."],
+        ]);
+
+        var ranking = index.Search(TextAnalyzer.Plain.QueryTerms("refund"), 2);
+
+        Assert.Equal([1, 0], ranking.Select(r => r.Document));
+    }
+
+    [Fact]
+    public void Search_RareWordOutweighsCommonOnes()
+    {
+        var index = new Bm25Index(TitleAndBody,
+        [
+            ["Orders", "order order order status"],
+            ["Orders", "order status"],
+            ["Orders", "order gift card"],
+        ]);
+
+        var ranking = index.Search(TextAnalyzer.Plain.QueryTerms("order gift"), 3);
+
+        Assert.Equal(2, ranking[0].Document);
+    }
+
+    [Fact]
+    public void Search_NothingMatches_ReturnsNothing()
+    {
+        var index = new Bm25Index(TitleAndBody, [["Refunds", "money back"]]);
+
+        Assert.Empty(index.Search(TextAnalyzer.Plain.QueryTerms("warranty"), 5));
+        Assert.Empty(index.Search([], 5));
+    }
+
+    [Fact]
+    public async Task Search_FromManyThreadsAtOnce_GivesTheSameAnswers()
+    {
+        var documents = Enumerable.Range(0, 500).Select(i => (IReadOnlyList<string>)[$"title {i}", $"word{i % 7} common body {i}"]).ToList();
+        var index = new Bm25Index(TitleAndBody, documents);
+        var terms = TextAnalyzer.Plain.QueryTerms("word3 common");
+        var expected = index.Search(terms, 10);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(() => index.Search(terms, 10), TestContext.Current.CancellationToken)));
+
+        Assert.All(results, result => Assert.Equal(expected, result));
+    }
+
+    [Fact]
+    public void VectorSearch_RanksByCosine()
+    {
+        float[] east = [1, 0], northEast = [0.7f, 0.7f], north = [0, 1];
+        var vectors = new VectorIndex([east, northEast, north]);
+
+        float[] query = [0, 2];
+
+        var ranking = vectors.Search(query, 3);
+
+        Assert.Equal([2, 1, 0], ranking.Select(r => r.Document));
+        Assert.Equal(1f, ranking[0].Score, 3);
+    }
+
+    [Fact]
+    public void Fuse_DocumentHighInBothRankings_WinsOverOneHighInOnlyOne()
+    {
+        ScoredDocument[] keywords = [new(1, 9), new(2, 8), new(3, 7)];
+        ScoredDocument[] meaning = [new(4, 0.9f), new(2, 0.8f), new(5, 0.1f)];
+
+        var fused = RankFusion.Fuse([keywords, meaning], 4);
+
+        Assert.Equal(2, fused[0].Document);
+    }
+
+    [Fact]
+    public void GroupedSearch_BestMatchesAgreeOnAGroup_ThatGroupComesFirst()
+    {
+        IReadOnlyList<IReadOnlyList<string>> documents =
+        [
+            ["cancel order", "to cancel an order open my orders"],
+            ["cancel purchase", "cancel the purchase from the orders page"],
+            ["track order", "track an order from the orders page"],
+            ["cancel order now", "cancel before it ships"],
+        ];
+        var index = new GroupedIndex(TitleAndBody, documents, ["cancel", "cancel", "track", "cancel"]);
+
+        var ranking = index.Search(TextAnalyzer.Plain.QueryTerms("cancel order page"), 4);
+
+        Assert.Equal(["cancel", "cancel", "cancel", "track"], ranking.Select(r => r.Document switch { 2 => "track", _ => "cancel" }));
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using CareConsole.Core;
+using CareConsole.Core.Knowledge;
+using CareConsole.Core.Knowledge.Evaluation;
+
+namespace CareConsole.Hosting.Evaluation;
+
+/// <summary><c>eval retrieval</c>: the help centre's and a public set's retrieval quality, as a table.</summary>
+internal static class EvalCommand
+{
+    private const string Usage = """
+        Usage:
+          eval retrieval [--knowledge <folder>] [--bitext <folder>]
+        Defaults: the checkout's knowledge/ folder, and ../shared/bench-data/bitext beside the checkout.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args is not ["retrieval", .. var options] || options.Length % 2 != 0)
+        {
+            await Console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+        var root = RepositoryLayout.RootFrom(Directory.GetCurrentDirectory());
+        var knowledge = Path.Combine(root, "knowledge");
+        var bitext = Path.GetFullPath(Path.Combine(root, "..", "shared", "bench-data", "bitext"));
+        for (var i = 0; i < options.Length; i += 2)
+        {
+            switch (options[i])
+            {
+                case "--knowledge":
+                    knowledge = Path.GetFullPath(options[i + 1]);
+                    break;
+                case "--bitext":
+                    bitext = Path.GetFullPath(options[i + 1]);
+                    break;
+                default:
+                    await Console.Error.WriteLineAsync(Usage);
+                    return 2;
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        var index = new HelpCentreIndex(KnowledgeBase.Load(knowledge));
+        var questions = HelpCentreEvaluation.LoadQuestions();
+        var (all, latin, devanagari) = HelpCentreEvaluation.Run(index, questions);
+        Console.WriteLine($"Help centre: {index.Knowledge.Articles.Count} articles, {index.Chunks.Count} sections; {questions.Count} labelled questions");
+        Console.WriteLine("| questions | n | hit@1 | hit@5 | MRR@10 |");
+        Console.WriteLine("|---|---|---|---|---|");
+        Row("all", all);
+        Row("Latin script (English, Hinglish)", latin);
+        Row("Devanagari", devanagari);
+        Console.WriteLine();
+
+        if (!File.Exists(Path.Combine(bitext, "documents.json")))
+        {
+            Console.WriteLine($"Bitext set not found in {bitext}; pass --bitext <folder> to include it.");
+            return 0;
+        }
+        var (records, bitextQuestions) = BitextEvaluation.Load(bitext);
+        var result = BitextEvaluation.Run(records, bitextQuestions);
+        Console.WriteLine($"Bitext (dev split): {records.Count} records, {bitextQuestions.Count} questions");
+        Console.WriteLine("| target | hit@1 | hit@5 | MRR@5 |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine(Line("exact record", result.Exact));
+        Console.WriteLine(Line("same intent", result.SameIntent));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"({clock.Elapsed.TotalSeconds:0.0} s)"));
+        return 0;
+
+        static void Row(string name, RankingMetrics metrics) =>
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {metrics.Count} | {metrics.HitAt(1):0.000} | {metrics.HitAt(5):0.000} | {metrics.MrrAt(10):0.000} |"));
+
+        static string Line(string name, RankingMetrics metrics) =>
+            string.Create(CultureInfo.InvariantCulture, $"| {name} | {metrics.HitAt(1):0.000} | {metrics.HitAt(5):0.000} | {metrics.MrrAt(5):0.000} |");
+    }
+}
