@@ -160,27 +160,12 @@ public sealed class Bm25Index
 
         public List<ScoredDocument> Top(int limit)
         {
-            var best = new PriorityQueue<int, float>(limit + 1);
+            var best = new BestScores(limit);
             for (var i = 0; i < _count; i++)
             {
-                var document = _touched[i];
-                var score = _scores[document];
-                if (best.Count < limit)
-                {
-                    best.Enqueue(document, score);
-                }
-                else if (best.TryPeek(out _, out var lowest) && score > lowest)
-                {
-                    best.EnqueueDequeue(document, score);
-                }
+                best.Offer(_touched[i], _scores[_touched[i]]);
             }
-            var result = new List<ScoredDocument>(best.Count);
-            while (best.TryDequeue(out var document, out var score))
-            {
-                result.Add(new ScoredDocument(document, score));
-            }
-            result.Reverse();
-            return result;
+            return best.BestFirst();
         }
 
         public void Clear()

@@ -28,26 +28,12 @@ public sealed class VectorIndex
             return [];
         }
         var normalised = Normalised(query);
-        var best = new PriorityQueue<int, float>(limit + 1);
+        var best = new BestScores(limit);
         for (var d = 0; d < _vectors.Length; d++)
         {
-            var similarity = TensorPrimitives.Dot<float>(_vectors[d], normalised);
-            if (best.Count < limit)
-            {
-                best.Enqueue(d, similarity);
-            }
-            else if (best.TryPeek(out _, out var lowest) && similarity > lowest)
-            {
-                best.EnqueueDequeue(d, similarity);
-            }
+            best.Offer(d, TensorPrimitives.Dot<float>(_vectors[d], normalised));
         }
-        var result = new List<ScoredDocument>(best.Count);
-        while (best.TryDequeue(out var document, out var similarity))
-        {
-            result.Add(new ScoredDocument(document, similarity));
-        }
-        result.Reverse();
-        return result;
+        return best.BestFirst();
     }
 
     private static float[] Normalised(ReadOnlyMemory<float> vector)
