@@ -19,7 +19,7 @@ public sealed record BitextResult(RankingMetrics Exact, RankingMetrics SameInten
 public static class BitextEvaluation
 {
     /// <summary>Field weights: the customer's own question in a record says more than the long templated reply.</summary>
-    public static readonly IReadOnlyList<FieldSpec> Fields = [new("question", 1.5f, 0.5f), new("response", 1f, 0.6f)];
+    public static readonly IReadOnlyList<FieldSpec> Fields = [new("question", 2f, 0.5f), new("response", 1f, 0.75f)];
 
     // Long near-duplicate replies: a repeated word keeps adding weight for longer than in short articles.
     private const float K1 = 2.5f;
