@@ -19,8 +19,11 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
     private readonly ILogger<KnowledgeLibrary> _logger;
     private readonly SemaphoreSlim _rebuilding = new(1, 1);
     private readonly Dictionary<string, ReadOnlyMemory<float>> _vectorCache = new(StringComparer.Ordinal);
+    private static readonly TimeSpan EmbeddingRetry = TimeSpan.FromMinutes(1);
+
     private volatile HelpCentreIndex _current;
     private string _fingerprint;
+    private DateTimeOffset _nextEmbeddingAttempt = DateTimeOffset.MinValue;
 
     public KnowledgeLibrary(string directory, ILogger<KnowledgeLibrary> logger, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
     {
@@ -59,29 +62,42 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
         return index.Search(query, limit);
     }
 
-    /// <summary>Rebuilds when the files changed since the last build; returns whether it did.</summary>
+    /// <summary>
+    /// Rebuilds when the files changed since the last build, and embeds the sections when a model is configured and
+    /// they are not embedded yet (after a failure, at most once a minute). Returns whether the index changed.
+    /// </summary>
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
         var fingerprint = Fingerprint(_directory);
-        if (fingerprint == _fingerprint && (_embeddings is null || _current.IsHybrid))
+        var changed = fingerprint != _fingerprint;
+        var embeddingDue = _embeddings is not null && !_current.IsHybrid && DateTimeOffset.UtcNow >= _nextEmbeddingAttempt;
+        if (!changed && !embeddingDue)
         {
             return false;
         }
         await _rebuilding.WaitAsync(cancellationToken);
         try
         {
-            var knowledge = KnowledgeBase.Load(_directory);
-            var lexical = new HelpCentreIndex(knowledge);
-            if (fingerprint != _fingerprint)
+            if (changed)
             {
-                _current = lexical;
+                var knowledge = KnowledgeBase.Load(_directory);
+                _current = new HelpCentreIndex(knowledge);
                 _fingerprint = fingerprint;
                 Generation++;
-                LogReloaded(_logger, knowledge.Articles.Count, lexical.Chunks.Count);
+                LogReloaded(_logger, knowledge.Articles.Count, _current.Chunks.Count);
             }
             if (_embeddings is not null)
             {
-                _current = await EmbedAsync(knowledge, lexical, cancellationToken) ?? _current;
+                var lexical = _current;
+                var hybrid = await EmbedAsync(lexical.Knowledge, lexical, cancellationToken);
+                if (hybrid is null)
+                {
+                    _nextEmbeddingAttempt = DateTimeOffset.UtcNow + EmbeddingRetry;
+                }
+                else if (ReferenceEquals(_current, lexical))
+                {
+                    _current = hybrid;
+                }
             }
             return true;
         }

@@ -88,6 +88,23 @@ public sealed class KnowledgeLibraryTests : IDisposable
         Assert.Equal("returns", Assert.Single(hits).ArticleId);
     }
 
+    [Fact]
+    public async Task Refresh_EmbeddingModelDown_WaitsBeforeAskingItAgain()
+    {
+        Write("returns.md", "Returns", "Send the item back within ten days.");
+        var embeddings = new KeywordEmbeddings("send back") { Fail = true };
+        using var library = new KnowledgeLibrary(_folder.Path, NullLogger<KnowledgeLibrary>.Instance, embeddings);
+
+        await library.RefreshAsync(TestContext.Current.CancellationToken);
+        var calls = embeddings.Calls;
+        await library.RefreshAsync(TestContext.Current.CancellationToken);
+        await library.RefreshAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, calls);
+        Assert.Equal(calls, embeddings.Calls);
+        Assert.False(library.Current.IsHybrid);
+    }
+
     private void Write(string file, string title, string body) =>
         File.WriteAllText(_folder.Combine(file), $"---\ntitle: {title}\ncategory: Test\nlanguage: en\ntags: [test]\n---\n\n# {title}\n\n## {title}\n\n{body}\n");
 
