@@ -51,16 +51,47 @@ public static partial class ArticleChunker
     private static KnowledgeChunk New(KnowledgeArticle article, string heading, string text) =>
         new(article.Id, article.Title, heading, text, article.Tags, article.Language, article.Category);
 
-    /// <summary>Markdown as readable text: the title line, emphasis and link targets dropped, list items kept on their own lines.</summary>
+    /// <summary>
+    /// Markdown as readable text: the title line, emphasis and link targets dropped, each paragraph and list item
+    /// on one line. Articles are hard-wrapped in the source; keeping those breaks would cut sentences in half
+    /// wherever a snippet is shown.
+    /// </summary>
     private static string PlainText(string markdown)
     {
-        var lines = markdown.Split('\n')
-            .Where(line => !line.TrimStart().StartsWith("# ", StringComparison.Ordinal))
-            .Select(line => MarkdownMarks().Replace(line, "").Trim())
-            .Select(line => line.StartsWith("- ", StringComparison.Ordinal) ? "• " + line[2..] : line)
-            .Where(line => line.Length > 0);
+        var lines = new List<string>();
+        var paragraphOpen = false;
+        foreach (var raw in markdown.Split('\n'))
+        {
+            if (raw.TrimStart().StartsWith("# ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var line = MarkdownMarks().Replace(raw, "").Trim();
+            if (line.Length == 0)
+            {
+                paragraphOpen = false;
+                continue;
+            }
+            var listItem = ListItem().Match(raw);
+            if (listItem.Success)
+            {
+                lines.Add(raw.TrimStart().StartsWith("- ", StringComparison.Ordinal) ? "• " + line[1..].TrimStart() : line);
+            }
+            else if (paragraphOpen)
+            {
+                lines[^1] += " " + line;
+            }
+            else
+            {
+                lines.Add(line);
+            }
+            paragraphOpen = true;
+        }
         return string.Join('\n', lines);
     }
+
+    [GeneratedRegex(@"^\s*(-|\d+\.)\s")]
+    private static partial Regex ListItem();
 
     [GeneratedRegex(@"^##\s+(.+)$", RegexOptions.Multiline)]
     private static partial Regex SectionHeading();
