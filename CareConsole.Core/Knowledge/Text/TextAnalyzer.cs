@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using CareConsole.Core.Text;
 
 namespace CareConsole.Core.Knowledge.Text;
 
@@ -167,62 +166,11 @@ public sealed class TextAnalyzer
     private readonly record struct Word(string Raw, string Stem);
 
     /// <summary>Normalised words of the text with their stems, stop words included (phrases need them).</summary>
-    private static List<Word> Words(string text)
-    {
-        var words = new List<Word>();
-        var normalised = Normalise(text);
-        var start = -1;
-        for (var i = 0; i <= normalised.Length; i++)
-        {
-            var inWord = i < normalised.Length && IsWordChar(normalised[i]);
-            if (inWord && start < 0)
-            {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                var raw = normalised[start..i];
-                words.Add(new Word(raw, Stem(raw)));
-                start = -1;
-            }
-        }
-        return words;
-    }
+    private static List<Word> Words(string text) =>
+        UnicodeWords.Split(text).Select(raw => new Word(raw, Stem(raw))).ToList();
 
     private static string Stem(string word) =>
-        word[0] is >= '\u0900' and <= '\u097F' ? HindiStemmer.Stem(word) : EnglishStemmer.Stem(word);
-
-    /// <summary>
-    /// Lower case, composed form, and Devanagari spelled one way: a nukta dropped (ड़ and ड meet), candrabindu as
-    /// anusvara (पहुँच and पहुंच meet), invisible joiners removed. Apostrophes vanish so "don't" is one word.
-    /// </summary>
-    private static string Normalise(string text)
-    {
-        var composed = text.Normalize(NormalizationForm.FormD).ToLower(CultureInfo.InvariantCulture);
-        var builder = new StringBuilder(composed.Length);
-        foreach (var c in composed)
-        {
-            switch (c)
-            {
-                case '\u093C' or '\u200C' or '\u200D' or '\'' or '\u2019':
-                    break;
-                case '\u0901':
-                    builder.Append('\u0902');
-                    break;
-                default:
-                    // Latin accents are dropped (café = cafe); Devanagari signs are kept.
-                    if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark || c is >= '\u0900' and <= '\u097F')
-                    {
-                        builder.Append(c);
-                    }
-                    break;
-            }
-        }
-        return builder.ToString().Normalize(NormalizationForm.FormC);
-    }
-
-    private static bool IsWordChar(char c) =>
-        char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+        UnicodeWords.IsDevanagari(word[0]) ? HindiStemmer.Stem(word) : EnglishStemmer.Stem(word);
 
     /// <summary>Reads "canonical[, canonical]: variant, variant, ..." lines.</summary>
     internal static TextAnalyzer FromSynonyms(string table)

@@ -1,4 +1,5 @@
 using CareConsole.Core.Knowledge.Text;
+using CareConsole.Core.Text;
 
 namespace CareConsole.Tests.Core.Knowledge;
 

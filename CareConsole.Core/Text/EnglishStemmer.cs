@@ -1,4 +1,4 @@
-namespace CareConsole.Core.Knowledge.Text;
+namespace CareConsole.Core.Text;
 
 /// <summary>
 /// A light English stemmer: folds the inflections and common derivations that matter in support questions

@@ -1,4 +1,4 @@
-namespace CareConsole.Core.Knowledge.Text;
+namespace CareConsole.Core.Text;
 
 /// <summary>
 /// A light stemmer for Hindi in Devanagari: strips the inflectional endings of nouns, adjectives and verbs
