@@ -2,7 +2,10 @@ using CareConsole.Core.Agent.Models;
 using CareConsole.Core.Agent.Models.Offline;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
+using CareConsole.Core.Escalations;
 using CareConsole.Core.Knowledge;
+using CareConsole.Core.Sentiment;
+using CareConsole.Core.Trackers;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +22,9 @@ public sealed record AgentConfiguration(
     string KnowledgeDirectory,
     EmbeddingSettings? Embeddings = null)
 {
+    /// <summary>The escalation policy's rules (<c>Escalation:*</c>).</summary>
+    public EscalationSettings Escalation { get; init; } = new();
+
     /// <summary>
     /// Reads <c>Ai:*</c>, <c>Agent:*</c> and <c>Knowledge:Directory</c>. Returns a problem to show instead of
     /// starting when a network provider is chosen without what it needs.
@@ -90,15 +96,33 @@ public sealed record AgentConfiguration(
             _ => null,
         };
 
+        EscalationSettings escalation;
+        try
+        {
+            escalation = configuration.GetSection("Escalation").Get<EscalationSettings>() ?? new EscalationSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            return (null, $"Escalation settings cannot be read: {e.Message}");
+        }
+        if (escalation.Problem() is { } escalationProblem)
+        {
+            return (null, escalationProblem);
+        }
+
         var knowledge = configuration["Knowledge:Directory"];
         return (new AgentConfiguration(provider, gemini, openAI, agent,
-            Path.GetFullPath(string.IsNullOrWhiteSpace(knowledge) ? "knowledge" : knowledge, repositoryRoot), embeddings), null);
+            Path.GetFullPath(string.IsNullOrWhiteSpace(knowledge) ? "knowledge" : knowledge, repositoryRoot), embeddings) { Escalation = escalation }, null);
     }
 }
 
 public static class AgentServiceCollectionExtensions
 {
-    /// <summary>The support agent with its models, tools' help centre and the conversation service.</summary>
+    /// <summary>
+    /// The support agent with its models, tools' help centre, the message analysis (sentiment, trackers), the
+    /// escalation policy and the conversation service. The caller registers <see cref="TrackerRefresher"/> once
+    /// the database is up.
+    /// </summary>
     public static IServiceCollection AddCareConsoleAgent(this IServiceCollection services, AgentConfiguration configuration)
     {
         services.AddSingleton(configuration.Agent);
@@ -136,6 +160,12 @@ public static class AgentServiceCollectionExtensions
             };
             return new ModelRouter(primary, offline, configuration.Agent, provider.GetRequiredService<ILogger<ModelRouter>>());
         });
+
+        services.AddSingleton<ISentimentModel>(LexiconSentimentModel.Default);
+        services.AddSingleton<TrackerCatalog>();
+        services.AddSingleton<MessageAnalyzer>();
+        services.AddSingleton(configuration.Escalation);
+        services.AddSingleton<EscalationPolicy>();
 
         services.AddSingleton<SupportAgent>();
         services.AddSingleton<ConversationService>();

@@ -80,6 +80,7 @@ public sealed class AgentToolbox
                 error = e.Message;
                 result = new ToolRefusal($"The call failed: {e.Message}");
             }
+            NoteOutcome(call, result, error);
         }
 
         _turn.Conversation.RecordToolCall(ToolCall.Create(
@@ -91,6 +92,23 @@ public sealed class AgentToolbox
             _turn.Provider,
             _turn.Now));
         return new FunctionResultContent(call.CallId, result);
+    }
+
+    /// <summary>Tells the turn whether a tool that reads or changes what the customer asked about got anywhere.</summary>
+    private void NoteOutcome(FunctionCallContent call, object? result, string? error)
+    {
+        switch (call.Name)
+        {
+            case "search_knowledge":
+                var found = error is null && result is KnowledgeResult { Results.Count: > 0 };
+                var query = call.Arguments?.TryGetValue("query", out var value) == true ? value?.ToString() : null;
+                _turn.NoteToolResult(found, $"nothing in the help centre for \"{query}\"");
+                break;
+            case "get_profile" or "list_orders" or "get_order" or "request_refund" or "request_return" or "request_replacement" or "cancel_order":
+                var refusal = result as ToolRefusal;
+                _turn.NoteToolResult(error is null && refusal is null, $"{call.Name} failed: {error ?? refusal?.Error}");
+                break;
+        }
     }
 
     private static IReadOnlyList<string> Names(ConversationPhase phase) => phase switch

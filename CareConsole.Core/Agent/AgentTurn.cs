@@ -1,6 +1,7 @@
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
+using CareConsole.Core.Escalations;
 using CareConsole.Core.Knowledge;
 
 namespace CareConsole.Core.Agent;
@@ -38,4 +39,39 @@ public sealed class AgentTurn(
 
     /// <summary>The provider serving the turn right now, recorded with each tool call.</summary>
     public string Provider { get; set; } = "Offline";
+
+    /// <summary>Requests recorded this turn that wait for a person's approval.</summary>
+    public List<PendingApproval> Approvals { get; } = [];
+
+    /// <summary>The model's own decision to hand over (escalate_to_human), applied once the turn is done.</summary>
+    public EscalationDecision? HandOver { get; set; }
+
+    /// <summary>The agent gave its safe fallback instead of an answer (the model kept calling tools).</summary>
+    public bool FellBack { get; set; }
+
+    private int _usefulTools;
+    private int _failedTools;
+    private string? _trouble;
+
+    /// <summary>
+    /// Notes whether a tool that ran brought anything the customer needed: an empty help-centre search, a missing
+    /// order or a failed call did not. Identity and hand-over tools are not counted; they say nothing about help.
+    /// </summary>
+    public void NoteToolResult(bool useful, string? trouble)
+    {
+        if (useful)
+        {
+            _usefulTools++;
+            return;
+        }
+        _failedTools++;
+        _trouble = trouble;
+    }
+
+    /// <summary>How the turn went, for the escalation rules: unhelpful when it fell back or every counted tool failed.</summary>
+    public TurnOutcome Outcome()
+    {
+        var helped = !FellBack && (_failedTools == 0 || _usefulTools > 0);
+        return new TurnOutcome(helped, helped ? null : FellBack ? "the assistant gave up on the question" : _trouble, false, Approvals) { HandOver = HandOver };
+    }
 }

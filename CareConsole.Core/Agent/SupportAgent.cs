@@ -1,14 +1,16 @@
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
+using CareConsole.Core.Escalations;
 using CareConsole.Core.Knowledge;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 
 namespace CareConsole.Core.Agent;
 
-/// <summary>What the agent answers to one customer message.</summary>
-public sealed record AgentReply(string Text, IReadOnlyList<Citation> Citations, string Provider);
+/// <summary>What the agent answers to one customer message, and how the turn went for the escalation rules.</summary>
+/// <param name="Text">The answer; empty when no model could answer (the caller says what happens next).</param>
+public sealed record AgentReply(string Text, IReadOnlyList<Citation> Citations, string Provider, TurnOutcome Outcome);
 
 /// <summary>
 /// The AI support agent: runs the tool loop for one customer message. The model proposes; this class and the
@@ -49,10 +51,7 @@ public sealed class SupportAgent(
             }
             catch (ModelsUnavailableException e)
             {
-                conversation.HandOffToHuman(EscalationReason.ProviderFailure, "provider-failure",
-                    $"The AI could not answer ({e.Message}). Last message: \"{conversation.Messages.Last(m => m.Author == Author.Customer).Text}\"",
-                    EscalationPriority.High, clock.GetUtcNow());
-                return new AgentReply(replies.Say("handoff.provider_failure", conversation.Register), turn.Citations, session.Provider);
+                return new AgentReply("", turn.Citations, session.Provider, TurnOutcome.ProviderDown(e.Message) with { Approvals = turn.Approvals });
             }
             turn.Provider = session.Provider;
 
@@ -60,7 +59,8 @@ public sealed class SupportAgent(
             if (calls.Count == 0)
             {
                 var text = response.Text.Trim();
-                return new AgentReply(turn.ForcedReply ?? (text.Length > 0 ? text : replies.Say("fallback.step_limit", conversation.Register)), turn.Citations, session.Provider);
+                turn.FellBack |= turn.ForcedReply is null && text.Length == 0;
+                return new AgentReply(turn.ForcedReply ?? (text.Length > 0 ? text : replies.Say("fallback.step_limit", conversation.Register)), turn.Citations, session.Provider, turn.Outcome());
             }
 
             messages.AddRange(response.Messages);
@@ -70,12 +70,13 @@ public sealed class SupportAgent(
             }
             if (turn.ForcedReply is not null)
             {
-                return new AgentReply(turn.ForcedReply, turn.Citations, session.Provider);
+                return new AgentReply(turn.ForcedReply, turn.Citations, session.Provider, turn.Outcome());
             }
         }
 
         // The model kept calling tools: stop, and say something safe rather than nothing.
-        return new AgentReply(replies.Say("fallback.step_limit", conversation.Register), turn.Citations, session.Provider);
+        turn.FellBack = true;
+        return new AgentReply(replies.Say("fallback.step_limit", conversation.Register), turn.Citations, session.Provider, turn.Outcome());
     }
 
     /// <summary>The conversation so far as the model sees it: customer and staff-visible text, newest last.</summary>

@@ -11,6 +11,12 @@ public sealed class Conversation
     /// <summary>Identity checks a customer may fail before the conversation closes.</summary>
     public const int MaxVerificationAttempts = 3;
 
+    /// <summary>
+    /// How much the newest message moves the rolling sentiment: half, so the last message counts as much as all
+    /// before it together, the one before half that, and so on.
+    /// </summary>
+    public const double SentimentRecentWeight = 0.5;
+
     private Conversation()
     {
     }
@@ -33,6 +39,21 @@ public sealed class Conversation
     public int? VerifiedCustomerId { get; private set; }
 
     public int FailedVerifications { get; private set; }
+
+    /// <summary>The customer's rolling sentiment, -1 to 1, recent messages weighing more; null before they write.</summary>
+    public double? Sentiment { get; private set; }
+
+    /// <summary>How the latest message moved <see cref="Sentiment"/>: below zero worsening, above zero improving.</summary>
+    public double SentimentTrend { get; private set; }
+
+    /// <summary>
+    /// The negative-sentiment rule has handed this conversation over, and may not again until the customer's
+    /// rolling sentiment recovers: a person handing back to the AI must not bounce straight back.
+    /// </summary>
+    public bool SentimentAlarmRaised { get; private set; }
+
+    /// <summary>Turns in a row the AI could not help with (nothing found, tools failing, the customer asking again).</summary>
+    public int UnhelpedTurnsInARow { get; private set; }
 
     /// <summary>SHA-256 of the customer's bearer token; the token itself is never stored.</summary>
     public string TokenHash { get; private set; } = "";
@@ -74,11 +95,12 @@ public sealed class Conversation
         return conversation;
     }
 
-    /// <summary>Stores what the customer wrote. Refused once the conversation has ended.</summary>
+    /// <summary>Stores what the customer wrote, with its sentiment. Refused once the conversation has ended.</summary>
     /// <param name="text">The message as the customer wrote it.</param>
     /// <param name="written">The register the message is written in; replies follow it unless a language was picked.</param>
+    /// <param name="sentiment">The message's sentiment score, -1 to 1.</param>
     /// <param name="now">The time of receipt.</param>
-    public Message ReceiveFromCustomer(string text, Register written, DateTimeOffset now)
+    public Message ReceiveFromCustomer(string text, Register written, double sentiment, DateTimeOffset now)
     {
         if (Phase == ConversationPhase.Ended)
         {
@@ -88,8 +110,35 @@ public sealed class Conversation
         {
             Register = written;
         }
-        return Add(Message.Create(Author.Customer, text, written, now), now);
+        sentiment = Math.Clamp(sentiment, -1, 1);
+        var before = Sentiment;
+        Sentiment = before is { } rolling ? rolling + SentimentRecentWeight * (sentiment - rolling) : sentiment;
+        SentimentTrend = before is null ? 0 : Sentiment.Value - before.Value;
+        var message = Message.Create(Author.Customer, text, written, now);
+        message.Score(sentiment);
+        return Add(message, now);
     }
+
+    /// <summary>
+    /// How the AI's answer to <paramref name="customerMessage"/> went: a turn it could not help with counts
+    /// towards the repeated-failure rule and marks the message unanswered; a helpful one starts the count again.
+    /// </summary>
+    public void RecordTurnOutcome(Message customerMessage, bool helped)
+    {
+        if (helped)
+        {
+            UnhelpedTurnsInARow = 0;
+            return;
+        }
+        customerMessage.MarkUnanswered();
+        UnhelpedTurnsInARow++;
+    }
+
+    /// <summary>The customer asked again what the AI had answered: the answer did not help them.</summary>
+    public void RecordAskedAgain() => UnhelpedTurnsInARow++;
+
+    /// <summary>The customer has calmed down: the negative-sentiment rule may fire again.</summary>
+    public void RearmSentimentAlarm() => SentimentAlarmRaised = false;
 
     /// <summary>The AI agent's answer to the customer, with the help-centre articles it drew on.</summary>
     public Message ReplyAsAssistant(string text, IReadOnlyList<Citation> citations, DateTimeOffset now)
@@ -163,14 +212,23 @@ public sealed class Conversation
     /// Hands the conversation to a person: the AI stops answering and it waits in the desk's queue. A second
     /// reason while a person already owns it is recorded for them, without a second hand-off.
     /// </summary>
-    public Escalation HandOffToHuman(EscalationReason reason, string rule, string summary, EscalationPriority priority, DateTimeOffset now)
+    /// <param name="rule">The escalation rule that fired.</param>
+    /// <param name="why">What made it fire, e.g. "message scored -0.82 (very negative at -0.60)".</param>
+    /// <param name="summary">For the person taking over: what the customer wants, what was tried, how they feel.</param>
+    /// <param name="priority">How urgent it is.</param>
+    /// <param name="now">The time of the hand-off.</param>
+    public Escalation HandOffToHuman(EscalationReason rule, string why, string summary, EscalationPriority priority, DateTimeOffset now)
     {
         if (Phase == ConversationPhase.Ended)
         {
             throw new ConversationEndedException(Id);
         }
-        var escalation = Escalation.Create(reason, rule, summary, priority, now);
+        var escalation = Escalation.Create(rule, why, summary, priority, now);
         Escalations.Add(escalation);
+        if (rule == EscalationReason.NegativeSentiment)
+        {
+            SentimentAlarmRaised = true;
+        }
         if (Owner != ConversationOwner.Human)
         {
             Owner = ConversationOwner.Human;
@@ -185,10 +243,10 @@ public sealed class Conversation
     /// Records a refund, return, replacement or cancellation the verified customer asked for. The caller decides
     /// from policy whether a person must approve it.
     /// </summary>
-    public ActionRequest RequestAction(ActionKind kind, string orderId, string reason, bool needsApproval, DateTimeOffset now)
+    public ActionRequest RequestAction(ActionKind kind, string orderId, decimal amount, string reason, bool needsApproval, DateTimeOffset now)
     {
         RequirePhase(ConversationPhase.Assistance);
-        var request = ActionRequest.Create(kind, VerifiedCustomerId!.Value, orderId, reason, needsApproval, now);
+        var request = ActionRequest.Create(kind, VerifiedCustomerId!.Value, orderId, amount, reason, needsApproval, now);
         ActionRequests.Add(request);
         Record(ReportingEventName.ActionRequested, 0, now);
         UpdatedAt = now;

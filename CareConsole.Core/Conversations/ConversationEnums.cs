@@ -43,7 +43,10 @@ public enum Author
     System,
 }
 
-/// <summary>Why a conversation went to a person; each names a rule of the escalation policy.</summary>
+/// <summary>
+/// Why a conversation went to a person: the rules of the escalation policy (see <c>Escalations/</c>), and the
+/// model's own decision for cases none of them covers.
+/// </summary>
 public enum EscalationReason
 {
     CustomerRequest,

@@ -1,6 +1,8 @@
 using CareConsole.Core.Agent;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Data;
+using CareConsole.Core.Escalations;
+using CareConsole.Core.Trackers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -9,6 +11,8 @@ namespace CareConsole.Core.Conversations;
 /// <summary>The state of a conversation after a turn, and what to say to the customer.</summary>
 /// <param name="Reply">The answer; empty while a person owns the conversation (they reply themselves).</param>
 /// <param name="Escalated">A person has the conversation (or is about to).</param>
+/// <param name="Sentiment">The score of the customer's message this turn answered; null for the greeting.</param>
+/// <param name="EscalationRule">The rule that handed the conversation to a person, while a person has it.</param>
 public sealed record TurnResult(
     string Reply,
     ConversationStatus Status,
@@ -17,7 +21,9 @@ public sealed record TurnResult(
     bool Verified,
     bool Escalated,
     Register Register,
-    IReadOnlyList<Citation> Citations);
+    IReadOnlyList<Citation> Citations,
+    double? Sentiment = null,
+    EscalationReason? EscalationRule = null);
 
 public sealed record StartedConversation(Guid Id, string Token, TurnResult Greeting);
 
@@ -39,12 +45,15 @@ public sealed record Transcript(
 public sealed class ConversationNotFoundException(Guid id) : Exception($"Conversation {id} does not exist.");
 
 /// <summary>
-/// Runs customer conversations: starts them, takes each message through the agent, and serves the transcript.
-/// Every customer message is saved before any model is asked, and one conversation's turns never overlap.
+/// Runs customer conversations: starts them, takes each message through the escalation policy and the agent,
+/// and serves the transcript. Every customer message is saved (with its sentiment and tracker hits) before any
+/// model is asked, and one conversation's turns never overlap.
 /// </summary>
 public sealed partial class ConversationService(
     IDbContextFactory<CareDbContext> contexts,
     SupportAgent agent,
+    MessageAnalyzer analyzer,
+    EscalationPolicy policy,
     ReplyBook replies,
     TimeProvider clock,
     ILogger<ConversationService> logger)
@@ -93,19 +102,25 @@ public sealed partial class ConversationService(
         var conversation = await db.Conversations.Include(c => c.Messages).SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new ConversationNotFoundException(id);
 
-        conversation.ReceiveFromCustomer(text, LanguageDetector.Detect(text, conversation.Register), clock.GetUtcNow());
+        var analysis = analyzer.Analyze(text, conversation.Register);
+        var message = conversation.ReceiveFromCustomer(text, analysis.Register, analysis.Sentiment.Score, clock.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
+        if (analysis.Trackers.Count > 0)
+        {
+            db.TrackerHits.AddRange(analysis.Trackers.Select(hit => TrackerHit.Create(hit.TrackerId, hit.Phrase, message.Id, id, message.CreatedAt)));
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
 
         if (conversation.Owner == ConversationOwner.Human)
         {
             // A person is handling it: the AI stays silent.
-            return Result(conversation, "", []);
+            return await ResultAsync(db, conversation, "", [], message);
         }
 
-        if (HumanRequestDetector.IsAskingForPerson(text))
+        if (policy.OnCustomerMessage(conversation, message) is { } before)
         {
-            conversation.HandOffToHuman(EscalationReason.CustomerRequest, "customer-request", Summary(conversation, "Asked for a person."), EscalationPriority.Normal, clock.GetUtcNow());
-            return await AnswerAsync(db, conversation, new AgentReply(replies.Say("handoff.customer_request", conversation.Register), [], "rules"));
+            await EscalateAsync(db, conversation, before);
+            return await AnswerAsync(db, conversation, message, new AgentReply(HandOffReply(before, conversation.Register), [], "rules", TurnOutcome.Fine));
         }
 
         AgentReply reply;
@@ -115,14 +130,25 @@ public sealed partial class ConversationService(
         }
         catch (Exception e) when (e is not (OperationCanceledException or DbUpdateException))
         {
-            // A fault in the agent itself: the customer still gets an answer and a person.
+            // A fault in the agent itself: the customer still gets an answer, and the policy decides on a person.
             LogAgentFailed(logger, conversation.Id, e);
             db.ChangeTracker.Clear();
             conversation = await db.Conversations.Include(c => c.Messages).SingleAsync(c => c.Id == id, CancellationToken.None);
-            conversation.HandOffToHuman(EscalationReason.ProviderFailure, "agent-error", Summary(conversation, $"The assistant failed: {e.Message}"), EscalationPriority.High, clock.GetUtcNow());
-            reply = new AgentReply(replies.Say("handoff.provider_failure", conversation.Register), [], "rules");
+            message = conversation.Messages.Single(m => m.Id == message.Id);
+            reply = new AgentReply("", [], "rules", TurnOutcome.ProviderDown($"the assistant failed: {e.Message}"));
         }
-        return await AnswerAsync(db, conversation, reply);
+
+        var after = conversation.Owner == ConversationOwner.Human ? null : policy.AfterTurn(conversation, message, reply.Outcome);
+        if (after is not null)
+        {
+            await EscalateAsync(db, conversation, after);
+        }
+        var answer = reply.Outcome.ProviderFailed
+            ? replies.Say(after?.Rule == EscalationReason.ProviderFailure ? "handoff.provider_failure" : "fallback.provider_unavailable", conversation.Register)
+            : after?.Rule is EscalationReason.RepeatedFailure or EscalationReason.NegativeSentiment
+                ? reply.Text + "\n\n" + HandOffReply(after, conversation.Register)
+                : reply.Text;
+        return await AnswerAsync(db, conversation, message, reply with { Text = answer });
     }
 
     public async Task<Transcript?> GetTranscriptAsync(Guid id, CancellationToken cancellationToken)
@@ -164,7 +190,7 @@ public sealed partial class ConversationService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<TurnResult> AnswerAsync(CareDbContext db, Conversation conversation, AgentReply reply)
+    private async Task<TurnResult> AnswerAsync(CareDbContext db, Conversation conversation, Message answered, AgentReply reply)
     {
         var now = clock.GetUtcNow();
         conversation.ReplyAsAssistant(reply.Text, reply.Citations, now);
@@ -174,14 +200,37 @@ public sealed partial class ConversationService(
             conversation.AddSystemNote(replies.Say("handoff.note", conversation.Register), now);
         }
         await db.SaveChangesAsync(CancellationToken.None);
-        return Result(conversation, reply.Text, reply.Citations);
+        return await ResultAsync(db, conversation, reply.Text, reply.Citations, answered);
     }
 
-    private static string Summary(Conversation conversation, string what)
+    /// <summary>Hands over as the policy decided; the summary reads the whole trail, so it is loaded first.</summary>
+    private async Task EscalateAsync(CareDbContext db, Conversation conversation, EscalationDecision decision)
     {
-        var said = conversation.Messages.Where(m => m.Author == Author.Customer).TakeLast(3).Select(m => $"\"{m.Text}\"");
-        var who = conversation.IsVerified ? $"verified customer #{conversation.VerifiedCustomerId}" : "customer not verified";
-        return $"{what} ({who}) Recent messages: {string.Join(" / ", said)}";
+        await db.Entry(conversation).Collection(c => c.ToolCalls).LoadAsync(CancellationToken.None);
+        await db.Entry(conversation).Collection(c => c.ActionRequests).LoadAsync(CancellationToken.None);
+        EscalationPolicy.Escalate(conversation, decision, clock.GetUtcNow());
+    }
+
+    /// <summary>What the customer is told when a rule hands them to a person before the AI answers.</summary>
+    private string HandOffReply(EscalationDecision decision, Register register) => replies.Say(decision.Rule switch
+    {
+        EscalationReason.NegativeSentiment => "handoff.negative_sentiment",
+        EscalationReason.RepeatedFailure => "handoff.repeated_failure",
+        _ => "handoff.customer_request",
+    }, register);
+
+    private static async Task<TurnResult> ResultAsync(CareDbContext db, Conversation conversation, string reply, IReadOnlyList<Citation> citations, Message? answered)
+    {
+        EscalationReason? rule = null;
+        if (conversation.Owner == ConversationOwner.Human)
+        {
+            // The hand-off in force: the first escalation since a person last took the conversation.
+            rule = conversation.Escalations.Count > 0
+                ? conversation.Escalations[0].Reason
+                : await db.Escalations.Where(e => e.ConversationId == conversation.Id).OrderByDescending(e => e.Id)
+                    .Select(e => (EscalationReason?)e.Reason).FirstOrDefaultAsync(CancellationToken.None);
+        }
+        return Result(conversation, reply, citations) with { Sentiment = answered?.Sentiment, EscalationRule = rule };
     }
 
     private static TurnResult Result(Conversation conversation, string reply, IReadOnlyList<Citation> citations) =>

@@ -1,6 +1,6 @@
 namespace CareConsole.Core.Conversations;
 
-/// <summary>A hand-off to a person: why (which rule fired), a summary for the agent, and how urgent it is.</summary>
+/// <summary>A hand-off to a person: which rule fired and why, a summary for the agent, and how urgent it is.</summary>
 public sealed class Escalation
 {
     private Escalation()
@@ -9,10 +9,11 @@ public sealed class Escalation
 
     public long Id { get; private set; }
     public Guid ConversationId { get; private set; }
+    /// <summary>The escalation rule that fired.</summary>
     public EscalationReason Reason { get; private set; }
 
-    /// <summary>The name of the rule that fired, e.g. "customer-request" or "risky-action:refund".</summary>
-    public string Rule { get; private set; } = "";
+    /// <summary>What made the rule fire, e.g. "message scored -0.82 (very negative at -0.60)" or "refund on MM240115".</summary>
+    public string Why { get; private set; } = "";
 
     /// <summary>What the customer wants and what was tried, for the person taking over.</summary>
     public string Summary { get; private set; } = "";
@@ -20,6 +21,6 @@ public sealed class Escalation
     public EscalationPriority Priority { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
-    internal static Escalation Create(EscalationReason reason, string rule, string summary, EscalationPriority priority, DateTimeOffset now) =>
-        new() { Reason = reason, Rule = rule, Summary = summary, Priority = priority, CreatedAt = now };
+    internal static Escalation Create(EscalationReason reason, string why, string summary, EscalationPriority priority, DateTimeOffset now) =>
+        new() { Reason = reason, Why = why, Summary = summary, Priority = priority, CreatedAt = now };
 }

@@ -16,6 +16,12 @@ public sealed class Message
     public Register Register { get; private set; }
 
     public bool IsPrivateNote { get; private set; }
+
+    /// <summary>The sentiment of a customer message, -1 to 1; null for everyone else's.</summary>
+    public double? Sentiment { get; private set; }
+
+    /// <summary>A customer message the AI could not help with: nothing found, or its tools failed.</summary>
+    public bool Unanswered { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
     /// <summary>Help-centre articles an assistant message drew on.</summary>
@@ -23,6 +29,10 @@ public sealed class Message
 
     /// <summary>Whether the customer may see it: everything except staff notes.</summary>
     public bool IsCustomerVisible => !IsPrivateNote;
+
+    internal void Score(double sentiment) => Sentiment = sentiment;
+
+    internal void MarkUnanswered() => Unanswered = true;
 
     internal static Message Create(Author author, string text, Register register, DateTimeOffset now) =>
         new() { Author = author, Text = text, Register = register, CreatedAt = now };

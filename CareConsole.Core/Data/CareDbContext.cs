@@ -3,6 +3,7 @@ using CareConsole.Core.Conversations;
 using CareConsole.Core.Customers;
 using CareConsole.Core.Orders;
 using CareConsole.Core.Staff;
+using CareConsole.Core.Trackers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,8 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
     public DbSet<Escalation> Escalations => Set<Escalation>();
     public DbSet<ActionRequest> ActionRequests => Set<ActionRequest>();
     public DbSet<ReportingEvent> ReportingEvents => Set<ReportingEvent>();
+    public DbSet<TrackerDefinition> Trackers => Set<TrackerDefinition>();
+    public DbSet<TrackerHit> TrackerHits => Set<TrackerHit>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -171,7 +174,7 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
         {
             escalation.Property(e => e.Reason).HasConversion<string>().HasMaxLength(32);
             escalation.Property(e => e.Priority).HasConversion<string>().HasMaxLength(16);
-            escalation.Property(e => e.Rule).HasMaxLength(64);
+            escalation.Property(e => e.Why).HasMaxLength(500);
             escalation.HasIndex(e => e.ConversationId);
         });
 
@@ -180,6 +183,7 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
             request.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
             request.Property(a => a.Status).HasConversion<string>().HasMaxLength(24);
             request.Property(a => a.OrderId).HasMaxLength(20);
+            request.Property(a => a.Amount).HasPrecision(12, 2);
             request.Property(a => a.Reason).HasMaxLength(4000);
             request.HasIndex(a => new { a.Status, a.CreatedAt });
         });
@@ -189,6 +193,24 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
             reportingEvent.Property(e => e.Name).HasConversion<string>().HasMaxLength(32);
             reportingEvent.HasIndex(e => new { e.Name, e.At });
             reportingEvent.HasIndex(e => e.ConversationId);
+        });
+
+        builder.Entity<TrackerDefinition>(tracker =>
+        {
+            tracker.ToTable("Trackers");
+            tracker.Property(t => t.Name).HasMaxLength(TrackerDefinition.MaxNameLength);
+            tracker.HasIndex(t => t.Name).IsUnique();
+        });
+
+        builder.Entity<TrackerHit>(hit =>
+        {
+            hit.Property(h => h.Phrase).HasMaxLength(TrackerDefinition.MaxPhraseLength);
+            hit.HasOne<TrackerDefinition>().WithMany().HasForeignKey(h => h.TrackerId).OnDelete(DeleteBehavior.Cascade);
+            hit.HasOne<Message>().WithMany().HasForeignKey(h => h.MessageId).OnDelete(DeleteBehavior.Cascade);
+            hit.HasOne<Conversation>().WithMany().HasForeignKey(h => h.ConversationId).OnDelete(DeleteBehavior.Cascade);
+            // The dashboard counts hits per tracker over a time range.
+            hit.HasIndex(h => new { h.TrackerId, h.At });
+            hit.HasIndex(h => h.MessageId);
         });
     }
 }

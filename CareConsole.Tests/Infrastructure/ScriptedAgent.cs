@@ -4,6 +4,7 @@ using CareConsole.Core.Agent.Models.Offline;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
+using CareConsole.Core.Escalations;
 using CareConsole.Core.Knowledge;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
@@ -34,7 +35,8 @@ public static class ScriptedAgent
             settings,
             NullLogger<ModelRouter>.Instance);
         var agent = new SupportAgent(router, PromptLibrary.Default, ReplyBook.Default, Knowledge.Value, settings, TimeProvider.System);
-        return new ConversationService(app.Services.GetRequiredService<IDbContextFactory<CareDbContext>>(), agent, ReplyBook.Default,
+        return new ConversationService(app.Services.GetRequiredService<IDbContextFactory<CareDbContext>>(), agent,
+            app.Services.GetRequiredService<MessageAnalyzer>(), app.Services.GetRequiredService<EscalationPolicy>(), ReplyBook.Default,
             TimeProvider.System, NullLogger<ConversationService>.Instance);
     }
 }

@@ -6,6 +6,7 @@ using CareConsole.Core;
 using CareConsole.Core.Agent;
 using CareConsole.Core.Data;
 using CareConsole.Core.Data.Embedded;
+using CareConsole.Core.Trackers;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Radzen;
@@ -42,6 +43,8 @@ public static class CareConsoleHosting
         services.AddCareConsoleAgent(agent!);
         // Registered first so the database is up (and migrated) before anything else starts.
         services.AddHostedService<DatabaseStartup>();
+        // After the database: the trackers are read from it before the first request.
+        services.AddHostedService<TrackerRefresher>();
         services.AddHostedService<StartupBanner>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();

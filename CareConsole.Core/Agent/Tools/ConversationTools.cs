@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using CareConsole.Core.Conversations;
+using CareConsole.Core.Escalations;
 
 namespace CareConsole.Core.Agent.Tools;
 
@@ -13,12 +14,12 @@ public sealed class ConversationTools(AgentTurn turn)
         [Description("\"low\", \"normal\", \"high\" or \"urgent\"; \"normal\" if unsure.")] string priority = "normal")
     {
         var byCustomer = reason.Trim().Equals("customer_request", StringComparison.OrdinalIgnoreCase);
-        turn.Conversation.HandOffToHuman(
+        var note = summary.Trim().Length > 0 ? $" (assistant's note: {Trim(summary.Trim(), 300)})" : "";
+        // Applied after the turn by the escalation policy, with the summary built from the record.
+        turn.HandOver = new EscalationDecision(
             byCustomer ? EscalationReason.CustomerRequest : EscalationReason.AgentDecision,
-            byCustomer ? "customer-request" : "agent-decision",
-            Trim(byCustomer ? summary : $"{reason.Trim()}: {summary}", 1000),
-            Enum.TryParse<EscalationPriority>(priority, ignoreCase: true, out var parsed) ? parsed : EscalationPriority.Normal,
-            turn.Now);
+            Trim(byCustomer ? "the assistant heard a request for a person" : $"the assistant could not help: {reason.Trim()}", 150) + note,
+            Enum.TryParse<EscalationPriority>(priority, ignoreCase: true, out var parsed) ? parsed : EscalationPriority.Normal);
         return new EscalationResult(true, "A person will take over; tell the customer they will reply here.");
     }
 

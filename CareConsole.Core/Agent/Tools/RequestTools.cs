@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using System.Globalization;
 using CareConsole.Core.Conversations;
+using CareConsole.Core.Escalations;
 using CareConsole.Core.Orders;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +14,6 @@ namespace CareConsole.Core.Agent.Tools;
 public sealed class RequestTools(AgentTurn turn)
 {
     private const int ReasonLength = 500;
-    private const decimal HighValue = 10_000m;
 
     [Description("Records the customer's request for a refund on one of their orders. A person approves refunds; this does not refund anything by itself.")]
     public Task<object> RequestRefundAsync(
@@ -71,16 +70,12 @@ public sealed class RequestTools(AgentTurn turn)
         // Cancelling before the parcel leaves is store policy for everyone, so it never waits for a person.
         var shipped = order.Status is OrderStatus.Shipped or OrderStatus.InTransit or OrderStatus.OutForDelivery;
         var needsApproval = turn.Settings.ApprovalRequired.Contains(kind) && (kind != ActionKind.Cancellation || shipped);
-        conversation.RequestAction(kind, order.Id, reason, needsApproval, turn.Now);
+        conversation.RequestAction(kind, order.Id, order.Total, reason, needsApproval, turn.Now);
 
         if (needsApproval)
         {
-            conversation.HandOffToHuman(
-                EscalationReason.RiskyAction,
-                $"risky-action:{kind.ToString().ToLowerInvariant()}",
-                Summary(kind, order, reason),
-                order.Total >= HighValue ? EscalationPriority.High : EscalationPriority.Normal,
-                turn.Now);
+            // The escalation policy hands the conversation over once the turn is done (rule RiskyAction).
+            turn.Approvals.Add(new PendingApproval(kind, order.Id, order.Total));
             var kindName = turn.Replies.Say($"kind.{kind.ToString().ToLowerInvariant()}", conversation.Register);
             turn.Say(turn.Replies.Say("action.awaiting_approval", conversation.Register, ("kind", kindName), ("order", order.Id)));
             return Outcome(kind, order, recorded: true, awaiting: true, done: false,
@@ -129,11 +124,4 @@ public sealed class RequestTools(AgentTurn turn)
     private static RequestOutcome Outcome(ActionKind kind, Order order, bool recorded, bool awaiting, bool done, string message) =>
         new(kind.ToString().ToLowerInvariant(), order.Id, recorded, awaiting, done, order.Status.Describe(),
             RefundStarted: done && order.Payment.Status == PaymentStatus.RefundPending, message);
-
-    private static string Summary(ActionKind kind, Order order, string reason)
-    {
-        var items = OrderTools.Items(order.Items.Select(i => i.Product?.Name ?? "item").ToList());
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{kind} requested for order {order.Id} ({items}; ₹{order.Total:N0}; paid by {order.Payment.Method}; {order.Status.Describe()}). Customer said: \"{reason}\"");
-    }
 }

@@ -40,7 +40,7 @@ public sealed class ConversationTests
         var conversation = New();
         conversation.End(resolved: true, Start.AddMinutes(1));
 
-        Assert.Throws<ConversationEndedException>(() => conversation.ReceiveFromCustomer("one more thing", Register.English, Start.AddMinutes(2)));
+        Assert.Throws<ConversationEndedException>(() => conversation.ReceiveFromCustomer("one more thing", Register.English, 0, Start.AddMinutes(2)));
         Assert.Empty(conversation.Messages);
     }
 
@@ -49,11 +49,11 @@ public sealed class ConversationTests
     {
         var conversation = New(LanguagePreference.Auto);
 
-        conversation.ReceiveFromCustomer("मेरा ऑर्डर कहाँ है?", Register.Hindi, Start.AddSeconds(5));
+        conversation.ReceiveFromCustomer("मेरा ऑर्डर कहाँ है?", Register.Hindi, 0, Start.AddSeconds(5));
         var afterHindi = conversation.Register;
-        conversation.ReceiveFromCustomer("mera order kahan hai", Register.Hinglish, Start.AddSeconds(10));
+        conversation.ReceiveFromCustomer("mera order kahan hai", Register.Hinglish, 0, Start.AddSeconds(10));
         var afterHinglish = conversation.Register;
-        conversation.ReceiveFromCustomer("where is my order", Register.English, Start.AddSeconds(15));
+        conversation.ReceiveFromCustomer("where is my order", Register.English, 0, Start.AddSeconds(15));
 
         Assert.Equal(Register.Hindi, afterHindi);
         Assert.Equal(Register.Hinglish, afterHinglish);
@@ -65,8 +65,8 @@ public sealed class ConversationTests
     {
         var conversation = New(LanguagePreference.Hindi);
 
-        conversation.ReceiveFromCustomer("where is my order", Register.English, Start.AddSeconds(5));
-        conversation.ReceiveFromCustomer("mera order kahan hai", Register.Hinglish, Start.AddSeconds(10));
+        conversation.ReceiveFromCustomer("where is my order", Register.English, 0, Start.AddSeconds(5));
+        conversation.ReceiveFromCustomer("mera order kahan hai", Register.Hinglish, 0, Start.AddSeconds(10));
 
         Assert.Equal(Register.Hindi, conversation.Register);
         // The message itself still records how it was written.
@@ -79,10 +79,10 @@ public sealed class ConversationTests
         var conversation = New(LanguagePreference.Auto);
         conversation.ChooseLanguage(LanguagePreference.English, Start.AddSeconds(1));
 
-        conversation.ReceiveFromCustomer("मेरा ऑर्डर कहाँ है?", Register.Hindi, Start.AddSeconds(5));
+        conversation.ReceiveFromCustomer("मेरा ऑर्डर कहाँ है?", Register.Hindi, 0, Start.AddSeconds(5));
         var whileChosen = conversation.Register;
         conversation.ChooseLanguage(LanguagePreference.Auto, Start.AddSeconds(6));
-        conversation.ReceiveFromCustomer("मेरा ऑर्डर कहाँ है?", Register.Hindi, Start.AddSeconds(10));
+        conversation.ReceiveFromCustomer("मेरा ऑर्डर कहाँ है?", Register.Hindi, 0, Start.AddSeconds(10));
 
         Assert.Equal(Register.English, whileChosen);
         Assert.Equal(Register.Hindi, conversation.Register);
@@ -140,7 +140,7 @@ public sealed class ConversationTests
         Assert.Contains(conversation.Events, e => e.Name == ReportingEventName.Closed);
         Assert.DoesNotContain(conversation.Events, e => e.Name == ReportingEventName.Resolved);
         Assert.Throws<ConversationEndedException>(() => conversation.RecordVerificationAttempt(matched: true, Start.AddSeconds(40)));
-        Assert.Throws<ConversationEndedException>(() => conversation.ReceiveFromCustomer("400001", Register.English, Start.AddSeconds(40)));
+        Assert.Throws<ConversationEndedException>(() => conversation.ReceiveFromCustomer("400001", Register.English, 0, Start.AddSeconds(40)));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class ConversationTests
     {
         var conversation = New();
 
-        var escalation = conversation.HandOffToHuman(EscalationReason.CustomerRequest, "customer-request", "Asked for a person.", EscalationPriority.Normal, Start.AddSeconds(90));
+        var escalation = conversation.HandOffToHuman(EscalationReason.CustomerRequest, "asked for a person", "Asked for a person.", EscalationPriority.Normal, Start.AddSeconds(90));
 
         Assert.Equal(ConversationOwner.Human, conversation.Owner);
         Assert.Equal(ConversationStatus.Pending, conversation.Status);
@@ -172,9 +172,9 @@ public sealed class ConversationTests
     public void HandOffToHuman_Twice_RecordsBothReasonsButOneHandOff()
     {
         var conversation = New();
-        conversation.HandOffToHuman(EscalationReason.CustomerRequest, "customer-request", "Asked for a person.", EscalationPriority.Normal, Start.AddSeconds(30));
+        conversation.HandOffToHuman(EscalationReason.CustomerRequest, "asked for a person", "Asked for a person.", EscalationPriority.Normal, Start.AddSeconds(30));
 
-        conversation.HandOffToHuman(EscalationReason.NegativeSentiment, "negative-sentiment", "Very upset.", EscalationPriority.High, Start.AddSeconds(60));
+        conversation.HandOffToHuman(EscalationReason.NegativeSentiment, "message scored -0.8", "Very upset.", EscalationPriority.High, Start.AddSeconds(60));
 
         Assert.Equal([EscalationReason.CustomerRequest, EscalationReason.NegativeSentiment], conversation.Escalations.Select(e => e.Reason));
         var escalated = Assert.Single(conversation.Events, e => e.Name == ReportingEventName.Escalated);
@@ -190,7 +190,7 @@ public sealed class ConversationTests
         conversation.End(resolved: true, Start.AddMinutes(1));
 
         Assert.Throws<ConversationEndedException>(() =>
-            conversation.HandOffToHuman(EscalationReason.CustomerRequest, "customer-request", "", EscalationPriority.Normal, Start.AddMinutes(2)));
+            conversation.HandOffToHuman(EscalationReason.CustomerRequest, "asked for a person", "", EscalationPriority.Normal, Start.AddMinutes(2)));
         Assert.Empty(conversation.Escalations);
     }
 
@@ -199,7 +199,7 @@ public sealed class ConversationTests
     {
         var conversation = Verified();
 
-        var request = conversation.RequestAction(ActionKind.Refund, "MM240115", "Arrived broken", needsApproval: true, Start.AddMinutes(2));
+        var request = conversation.RequestAction(ActionKind.Refund, "MM240115", 2499m, "Arrived broken", needsApproval: true, Start.AddMinutes(2));
 
         Assert.Same(request, Assert.Single(conversation.ActionRequests));
         Assert.Equal((ActionKind.Refund, CustomerId, "MM240115", "Arrived broken", ActionRequestStatus.AwaitingApproval),
@@ -212,7 +212,7 @@ public sealed class ConversationTests
     {
         var conversation = Verified();
 
-        var request = conversation.RequestAction(ActionKind.Cancellation, "MM240115", "Ordered twice", needsApproval: false, Start.AddMinutes(2));
+        var request = conversation.RequestAction(ActionKind.Cancellation, "MM240115", 2499m, "Ordered twice", needsApproval: false, Start.AddMinutes(2));
 
         Assert.Equal(ActionRequestStatus.Done, request.Status);
     }
@@ -224,7 +224,7 @@ public sealed class ConversationTests
         conversation.NoteAccountCandidate(CustomerId, Start);
 
         Assert.Throws<InvalidOperationException>(() =>
-            conversation.RequestAction(ActionKind.Refund, "MM240115", "Arrived broken", needsApproval: true, Start.AddMinutes(1)));
+            conversation.RequestAction(ActionKind.Refund, "MM240115", 2499m, "Arrived broken", needsApproval: true, Start.AddMinutes(1)));
         Assert.Empty(conversation.ActionRequests);
     }
 
@@ -235,7 +235,7 @@ public sealed class ConversationTests
         conversation.End(resolved: true, Start.AddMinutes(3));
 
         Assert.Throws<ConversationEndedException>(() =>
-            conversation.RequestAction(ActionKind.Refund, "MM240115", "Arrived broken", needsApproval: true, Start.AddMinutes(4)));
+            conversation.RequestAction(ActionKind.Refund, "MM240115", 2499m, "Arrived broken", needsApproval: true, Start.AddMinutes(4)));
         Assert.Empty(conversation.ActionRequests);
     }
 
@@ -279,10 +279,10 @@ public sealed class ConversationTests
         var conversation = New();
         // The greeting comes before the customer says anything: it is not a response.
         conversation.ReplyAsAssistant("Hello!", [], Start);
-        conversation.ReceiveFromCustomer("where is my order", Register.English, Start.AddSeconds(20));
+        conversation.ReceiveFromCustomer("where is my order", Register.English, 0, Start.AddSeconds(20));
 
         conversation.ReplyAsAssistant("Please share your mobile number.", [], Start.AddSeconds(27.5));
-        conversation.ReceiveFromCustomer("9876543210", Register.English, Start.AddSeconds(40));
+        conversation.ReceiveFromCustomer("9876543210", Register.English, 0, Start.AddSeconds(40));
         conversation.ReplyAsAssistant("Thanks. Your pincode?", [], Start.AddSeconds(44));
 
         var firstResponse = Assert.Single(conversation.Events, e => e.Name == ReportingEventName.FirstResponse);

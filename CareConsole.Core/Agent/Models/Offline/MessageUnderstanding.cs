@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Customers;
+using CareConsole.Core.Escalations;
 using CareConsole.Core.Orders;
 
 namespace CareConsole.Core.Agent.Models.Offline;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace CareConsole.Core.Agent;
+namespace CareConsole.Core.Escalations;
 
 /// <summary>
 /// Recognises a customer asking for a person, in English, Hindi or Hinglish, before any model sees the message:

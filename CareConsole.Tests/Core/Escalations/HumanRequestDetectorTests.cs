@@ -1,6 +1,6 @@
-using CareConsole.Core.Agent;
+using CareConsole.Core.Escalations;
 
-namespace CareConsole.Tests.Core.Agent;
+namespace CareConsole.Tests.Core.Escalations;
 
 public sealed class HumanRequestDetectorTests
 {

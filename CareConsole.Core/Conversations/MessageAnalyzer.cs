@@ -1,0 +1,19 @@
+using CareConsole.Core.Sentiment;
+using CareConsole.Core.Trackers;
+
+namespace CareConsole.Core.Conversations;
+
+/// <summary>What one message says beyond its words: how it feels, how it is written, which trackers it hits.</summary>
+public sealed record MessageAnalysis(SentimentScore Sentiment, Register Register, IReadOnlyList<TrackerMatch> Trackers);
+
+/// <summary>
+/// Reads a customer message the same way for a conversation turn and for <c>POST /api/analyze</c>: sentiment,
+/// language and keyword trackers, all in memory and in microseconds.
+/// </summary>
+public sealed class MessageAnalyzer(ISentimentModel sentiment, TrackerCatalog trackers)
+{
+    /// <param name="text">The message.</param>
+    /// <param name="current">The register so far, kept when the message does not show one ("ok", a phone number).</param>
+    public MessageAnalysis Analyze(string text, Register current = Register.English) =>
+        new(sentiment.Score(text), LanguageDetector.Detect(text, current), trackers.Current.Match(text));
+}
