@@ -102,7 +102,8 @@ public sealed partial class ConversationService(
         var conversation = await db.Conversations.Include(c => c.Messages).SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new ConversationNotFoundException(id);
 
-        var analysis = analyzer.Analyze(text, conversation.Register);
+        var previous = conversation.Messages.Where(m => m.Author == Author.Customer).OrderBy(m => m.CreatedAt).LastOrDefault()?.Sentiment;
+        var analysis = analyzer.Analyze(text, conversation.Register, previous);
         var message = conversation.ReceiveFromCustomer(text, analysis.Register, analysis.Sentiment.Score, clock.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
         if (analysis.Trackers.Count > 0)

@@ -14,6 +14,7 @@ public sealed class MessageAnalyzer(ISentimentModel sentiment, TrackerCatalog tr
 {
     /// <param name="text">The message.</param>
     /// <param name="current">The register so far, kept when the message does not show one ("ok", a phone number).</param>
-    public MessageAnalysis Analyze(string text, Register current = Register.English) =>
-        new(sentiment.Score(text), LanguageDetector.Detect(text, current), trackers.Current.Match(text));
+    /// <param name="previousSentiment">The score of the customer's previous message, which sarcasm may lean on.</param>
+    public MessageAnalysis Analyze(string text, Register current = Register.English, double? previousSentiment = null) =>
+        new(sentiment.Score(text, previousSentiment), LanguageDetector.Detect(text, current), trackers.Current.Match(text));
 }

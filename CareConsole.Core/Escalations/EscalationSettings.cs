@@ -63,10 +63,10 @@ public sealed record NegativeSentimentSettings
     public EscalationPriority Priority { get; init; } = EscalationPriority.High;
 
     /// <summary>One message scoring this or lower is enough ("worst service ever, I'm going to consumer court").</summary>
-    public double VeryNegativeAtOrBelow { get; init; } = -0.6;
+    public double VeryNegativeAtOrBelow { get; init; } = -0.75;
 
     /// <summary>A message scoring this or lower counts towards <see cref="NegativeInARow"/>.</summary>
-    public double NegativeAtOrBelow { get; init; } = -0.2;
+    public double NegativeAtOrBelow { get; init; } = -0.3;
 
     public int NegativeInARow { get; init; } = 2;
 
@@ -96,5 +96,5 @@ public sealed record RepeatedFailureSettings
     public int RepeatLookback { get; init; } = 4;
 
     /// <summary>Share of the shorter message's words the two must have in common to count as the same question.</summary>
-    public double RepeatSimilarity { get; init; } = 0.6;
+    public double RepeatSimilarity { get; init; } = 0.5;
 }

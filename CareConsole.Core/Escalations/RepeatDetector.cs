@@ -4,7 +4,8 @@ namespace CareConsole.Core.Escalations;
 
 /// <summary>
 /// Tells when a customer asks again what they asked before, in other words or the same: the words that carry
-/// meaning (stems, stop words dropped, the help centre's synonyms so "money back" meets "refund") overlap.
+/// meaning (stems, stop words dropped) overlap, counting the help centre's synonyms as a match ("paisa wapas"
+/// meets "refund") but measuring against the words each message actually has.
 /// </summary>
 public static class RepeatDetector
 {
@@ -16,19 +17,22 @@ public static class RepeatDetector
 
     public static bool IsRepeat(string message, string earlier, double similarity)
     {
-        var now = Terms(message);
-        var before = Terms(earlier);
-        if (now.Count < MinShared || before.Count < MinShared)
+        var (nowOwn, nowAll) = Terms(message);
+        var (beforeOwn, beforeAll) = Terms(earlier);
+        if (nowOwn.Count < MinShared || beforeOwn.Count < MinShared)
         {
             return false;
         }
-        var shared = now.Count(before.Contains);
-        return shared >= MinShared && shared >= similarity * Math.Min(now.Count, before.Count);
+        // Each side's own words found among the other's words or synonyms; the better of the two directions.
+        var shared = Math.Max(nowOwn.Count(beforeAll.Contains), beforeOwn.Count(nowAll.Contains));
+        return shared >= MinShared && shared >= similarity * Math.Min(nowOwn.Count, beforeOwn.Count);
     }
 
-    private static HashSet<string> Terms(string text) =>
-        TextAnalyzer.Default.QueryTerms(text)
-            .Where(t => t.Weight >= MinTermWeight && !t.Term.Contains('_', StringComparison.Ordinal))
-            .Select(t => t.Term)
-            .ToHashSet(StringComparer.Ordinal);
+    /// <summary>The message's own meaningful words, and those plus the synonyms they bring.</summary>
+    private static (HashSet<string> Own, HashSet<string> All) Terms(string text)
+    {
+        var terms = TextAnalyzer.Default.QueryTerms(text).Where(t => !t.Term.Contains('_', StringComparison.Ordinal)).ToList();
+        return (terms.Where(t => t.Weight >= 1).Select(t => t.Term).ToHashSet(StringComparer.Ordinal),
+                terms.Where(t => t.Weight >= MinTermWeight).Select(t => t.Term).ToHashSet(StringComparer.Ordinal));
+    }
 }

@@ -21,7 +21,7 @@ public sealed class LexiconSentimentModel(SentimentLexicon lexicon) : ISentiment
     private const double ExclamationBoost = 0.292;
     private const double QuestionBoost = 0.18;
     private const double BeforeContrast = 0.5;
-    private const double AfterContrast = 1.5;
+    private const double AfterContrast = 1.0;
     private const double CourtesyThanks = 0.15;
     private const double SarcasticPraise = -0.6;
     private const double ShoutingWeight = -1.8;
@@ -44,17 +44,17 @@ public sealed class LexiconSentimentModel(SentimentLexicon lexicon) : ISentiment
 
     public static LexiconSentimentModel Default { get; } = new(SentimentLexicon.Default);
 
-    public SentimentScore Score(string text) => Analyse(text, null);
+    public SentimentScore Score(string text, double? previous = null) => Analyse(text, previous, null);
 
     /// <summary>What each cue of <paramref name="text"/> added to the sum behind its score, in order.</summary>
-    public IReadOnlyList<(string Cue, double Counted)> Explain(string text)
+    public IReadOnlyList<(string Cue, double Counted)> Explain(string text, double? previous = null)
     {
         var contributions = new List<(string, double)>();
-        Analyse(text, contributions);
+        Analyse(text, previous, contributions);
         return contributions;
     }
 
-    private SentimentScore Analyse(string text, List<(string Cue, double Counted)>? explanation)
+    private SentimentScore Analyse(string text, double? previous, List<(string Cue, double Counted)>? explanation)
     {
         var tokens = SentimentTokens.Scan(text);
         var cues = Match(tokens);
@@ -103,6 +103,10 @@ public sealed class LexiconSentimentModel(SentimentLexicon lexicon) : ISentiment
         Weighed? complaint = complaintAt < 0 ? null : weights[complaintAt];
         var praiseFirst = lastContrast < 0 && complaint is { } firstComplaint
             && weights.Exists(w => w.Weight > 0 && w.Cue.Cue.Kind == CueKind.Valence && !w.Negated && w.Cue.Start < firstComplaint.Cue.Start);
+        // Praise straight after a complaint, with no thanks and nothing put right ("Wonderful. Really impressed
+        // with your delivery dates."), is the complaint going on.
+        var sarcasticFollowUp = previous <= SentimentScore.NegativeAtOrBelow && complaint is null
+            && !cues.Exists(c => c.Cue.Kind == CueKind.Thanks) && !tokens.Exists(t => lexicon.IsIn(WordSet.Relief, t.Word));
         var sum = 0.0;
         foreach (var (cue, weight, negated) in weights)
         {
@@ -111,7 +115,7 @@ public sealed class LexiconSentimentModel(SentimentLexicon lexicon) : ISentiment
             {
                 counted *= CourtesyThanks;
             }
-            else if (weight > 0 && complaint is not null && (sarcasm || praiseFirst) && !negated)
+            else if (weight > 0 && !negated && ((complaint is not null && (sarcasm || praiseFirst)) || sarcasticFollowUp))
             {
                 // "great, another delay", "waah, phir se cancel": praise in a complaint is sarcasm.
                 counted *= SarcasticPraise;

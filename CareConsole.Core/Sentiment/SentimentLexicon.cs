@@ -60,6 +60,9 @@ public enum WordSet
 
     /// <summary>"koi", "कोई": with a negation at the clause's end it denies what lies between ("koi problem hi nahi").</summary>
     NoneOf,
+
+    /// <summary>Words that something was put right ("resolved", "received", "mil gaya"): praise with them is sincere.</summary>
+    Relief,
 }
 
 /// <summary>One lexicon entry: a word, a phrase or an emoji, read the way messages are read.</summary>

@@ -41,5 +41,10 @@ public readonly record struct SentimentScore(double Score, SentimentLabel Label)
 /// </summary>
 public interface ISentimentModel
 {
-    SentimentScore Score(string text);
+    /// <param name="text">The customer's message.</param>
+    /// <param name="previous">
+    /// The score of the customer's previous message in the conversation, if any: "Wonderful. Really impressed."
+    /// right after a complaint is sarcasm, and only the conversation shows it.
+    /// </param>
+    SentimentScore Score(string text, double? previous = null);
 }

@@ -71,6 +71,9 @@ public sealed class HumanRequestDetectorTests
     [InlineData("mera order kahan hai")]
     [InlineData("मेरा ऑर्डर कहाँ है?")]
     [InlineData("The delivery agent was rude")]
+    [InlineData("no need for a person, you answered it")]
+    [InlineData("kisi se baat karne ki zaroorat nahi, ho gaya")]
+    [InlineData("नहीं, किसी से बात करवाने की ज़रूरत नहीं है, आपने बता दिया")]
     public void IsAskingForPerson_NotARequest_IsFalse(string text)
     {
         Assert.False(HumanRequestDetector.IsAskingForPerson(text));

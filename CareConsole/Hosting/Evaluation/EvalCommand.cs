@@ -6,17 +6,31 @@ using CareConsole.Core.Knowledge.Evaluation;
 
 namespace CareConsole.Hosting.Evaluation;
 
-/// <summary><c>eval retrieval</c>: the help centre's and a public set's retrieval quality, as a table.</summary>
+/// <summary>
+/// <c>eval retrieval|sentiment|escalation</c>: how well search, sentiment and the escalation rules do on labelled
+/// data, as tables.
+/// </summary>
 internal static class EvalCommand
 {
     private const string Usage = """
         Usage:
           eval retrieval [--knowledge <folder>] [--bitext <folder>]
+          eval sentiment       accuracy, macro-F1 and confusion on the labelled support messages
+          eval escalation      precision and recall of the escalation rules replayed over scripted conversations
         Defaults: the checkout's knowledge/ folder, and ../shared/bench-data/bitext beside the checkout.
         """;
 
     public static async Task<int> RunAsync(string[] args)
     {
+        switch (args)
+        {
+            case ["sentiment"]:
+                SentimentReport.Print();
+                return 0;
+            case ["escalation"]:
+                EscalationReplayReport.Print();
+                return 0;
+        }
         if (args is not ["retrieval", .. var options] || options.Length % 2 != 0)
         {
             await Console.Error.WriteLineAsync(Usage);
