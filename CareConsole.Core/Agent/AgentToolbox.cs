@@ -100,16 +100,31 @@ public sealed class AgentToolbox
         switch (call.Name)
         {
             case "search_knowledge":
-                var found = error is null && result is KnowledgeResult { Results.Count: > 0 };
                 var query = call.Arguments?.TryGetValue("query", out var value) == true ? value?.ToString() : null;
-                _turn.NoteToolResult(found, $"nothing in the help centre for \"{query}\"");
+                _turn.NoteToolResult(error is null && HasResults(result), $"nothing in the help centre for \"{query}\"");
                 break;
             case "get_profile" or "list_orders" or "get_order" or "request_refund" or "request_return" or "request_replacement" or "cancel_order":
-                var refusal = result as ToolRefusal;
-                _turn.NoteToolResult(error is null && refusal is null, $"{call.Name} failed: {error ?? refusal?.Error}");
+                var refusal = Refusal(result);
+                _turn.NoteToolResult(error is null && refusal is null, $"{call.Name} failed: {error ?? refusal}");
                 break;
         }
     }
+
+    // AIFunction hands back what the model will read: the tool's record serialised to JSON, not the record itself.
+    private static bool HasResults(object? result) => result switch
+    {
+        KnowledgeResult knowledge => knowledge.Results.Count > 0,
+        JsonElement { ValueKind: JsonValueKind.Object } json => json.TryGetProperty("results", out var results)
+            && results.ValueKind == JsonValueKind.Array && results.GetArrayLength() > 0,
+        _ => false,
+    };
+
+    private static string? Refusal(object? result) => result switch
+    {
+        ToolRefusal refusal => refusal.Error,
+        JsonElement { ValueKind: JsonValueKind.Object } json when json.TryGetProperty("error", out var message) => message.ToString(),
+        _ => null,
+    };
 
     private static IReadOnlyList<string> Names(ConversationPhase phase) => phase switch
     {

@@ -54,6 +54,25 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
 
     public int TermCount => _lexical.TermCount;
 
+    /// <summary>
+    /// Whether the help centre speaks of what <paramref name="query"/> asks: at least half of the question's own
+    /// words are words the articles use, directly or through a synonym. "Do you deliver to the moon by rocket?"
+    /// shares only "deliver", and any article it finds would answer something else.
+    /// </summary>
+    public bool Understands(string query)
+    {
+        var terms = TextAnalyzer.Default.QueryTerms(query).Where(t => !t.Term.Contains('_', StringComparison.Ordinal)).ToList();
+        var own = terms.Where(t => t.Weight >= 1).Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
+        if (own.Count == 0)
+        {
+            return false;
+        }
+        var known = own.Count(_lexical.Contains);
+        // A synonym the articles use stands for one of the customer's own words they do not ("paisa wapas": refund).
+        var bySynonym = terms.Where(t => t.Weight < 1).Select(t => t.Term).Distinct(StringComparer.Ordinal).Count(_lexical.Contains);
+        return Math.Min(own.Count, known + bySynonym) * 2 >= own.Count;
+    }
+
     /// <summary>Keyword search alone; <see cref="KnowledgeLibrary"/> adds the question's embedding when it can.</summary>
     public ValueTask<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Search(query, limit));

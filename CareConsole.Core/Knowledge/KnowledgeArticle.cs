@@ -29,4 +29,10 @@ public interface IKnowledgeIndex
 {
     /// <summary>The best articles for <paramref name="query"/>, each with its best section, best first; empty when nothing matches.</summary>
     ValueTask<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the help centre speaks of what <paramref name="query"/> asks at all. Ranking always finds something
+    /// for a common word; the assistant must not answer "Do you deliver to the moon?" from a delivery article.
+    /// </summary>
+    bool Understands(string query);
 }

@@ -43,6 +43,8 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
     /// <summary>How many times the index has been rebuilt since start; the first build is 0.</summary>
     public int Generation { get; private set; }
 
+    public bool Understands(string query) => _current.Understands(query);
+
     public async ValueTask<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
     {
         var index = _current;

@@ -20,7 +20,7 @@ public sealed class LexiconSentimentModel(SentimentLexicon lexicon) : ISentiment
     private const double StretchBoost = 0.3;
     private const double ExclamationBoost = 0.292;
     private const double QuestionBoost = 0.18;
-    private const double BeforeContrast = 0.5;
+    private const double BeforeContrast = 0.3;
     private const double AfterContrast = 1.0;
     private const double CourtesyThanks = 0.15;
     private const double SarcasticPraise = -0.6;
@@ -28,7 +28,7 @@ public sealed class LexiconSentimentModel(SentimentLexicon lexicon) : ISentiment
     private const double AskedPraise = 0.3;
 
     /// <summary>A negative weight at least this strong makes the message a complaint (thanks become courtesy).</summary>
-    private const double ComplaintAtOrBelow = -1.2;
+    private const double ComplaintAtOrBelow = -0.9;
 
     /// <summary>"took 3 weeks", "2 hafte se", "एक महीने से": time gone by, as a complaint.</summary>
     private static readonly SentimentCue ElapsedCue = new(CueKind.Valence, ["(time passed)"], ["(time passed)"], -1.6);
@@ -101,13 +101,15 @@ public sealed class LexiconSentimentModel(SentimentLexicon lexicon) : ISentiment
         // What the customer is left complaining about: strong negatives after the last "but", if there is one.
         var complaintAt = weights.FindIndex(w => w.Weight <= ComplaintAtOrBelow && w.Cue.Start > lastContrast);
         Weighed? complaint = complaintAt < 0 ? null : weights[complaintAt];
-        var praiseFirst = lastContrast < 0 && complaint is { } firstComplaint
+        // Something put right ("solved", "received", "mil gaya") makes praise sincere, unless a marker says otherwise.
+        var relief = tokens.Exists(t => lexicon.IsIn(WordSet.Relief, t.Word));
+        var praiseFirst = lastContrast < 0 && !relief && complaint is { } firstComplaint
             && weights.Exists(w => w.Weight > 0 && w.Cue.Cue.Kind == CueKind.Valence && !w.Negated && w.Cue.Start < firstComplaint.Cue.Start);
         // Praise straight after a complaint, with no thanks and nothing put right ("Wonderful. Really impressed
         // with your delivery dates."), is the complaint going on.
-        var sarcasticFollowUp = previous <= SentimentScore.NegativeAtOrBelow && complaint is null
-            && !cues.Exists(c => c.Cue.Kind == CueKind.Thanks) && !tokens.Exists(t => lexicon.IsIn(WordSet.Relief, t.Word));
-        var sum = 0.0;
+        var sarcasticFollowUp = previous <= SentimentScore.NegativeAtOrBelow && complaint is null && !relief
+            && !cues.Exists(c => c.Cue.Kind == CueKind.Thanks);
+        var counts = new List<(MatchedCue Cue, double Counted)>();
         foreach (var (cue, weight, negated) in weights)
         {
             var counted = weight;
@@ -125,6 +127,12 @@ public sealed class LexiconSentimentModel(SentimentLexicon lexicon) : ISentiment
                 // "koi problem nahi, bas puchna tha": a denied problem in a question is manners, not delight.
                 counted *= CourtesyThanks * 2;
             }
+            counts.Add((cue, counted));
+        }
+        KeepTheLastWordForTheContrast(counts, lastContrast);
+        var sum = 0.0;
+        foreach (var (cue, counted) in counts)
+        {
             sum += counted;
             explanation?.Add((string.Join(' ', cue.Cue.Words), counted));
         }
@@ -215,6 +223,32 @@ public sealed class LexiconSentimentModel(SentimentLexicon lexicon) : ISentiment
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// "The shoes are lovely but delivery took 3 weeks": when the parts before and after a contrast pull opposite
+    /// ways, the part after decides, so the part before may count at most half as much.
+    /// </summary>
+    private static void KeepTheLastWordForTheContrast(List<(MatchedCue Cue, double Counted)> counts, int lastContrast)
+    {
+        if (lastContrast < 0)
+        {
+            return;
+        }
+        var before = counts.Where(c => c.Cue.Start < lastContrast).Sum(c => c.Counted);
+        var after = counts.Where(c => c.Cue.Start > lastContrast).Sum(c => c.Counted);
+        if (before == 0 || after == 0 || Math.Sign(before) == Math.Sign(after) || Math.Abs(before) <= Math.Abs(after) / 2)
+        {
+            return;
+        }
+        var scale = Math.Abs(after) / 2 / Math.Abs(before);
+        for (var i = 0; i < counts.Count; i++)
+        {
+            if (counts[i].Cue.Start < lastContrast)
+            {
+                counts[i] = (counts[i].Cue, counts[i].Counted * scale);
+            }
+        }
     }
 
     private static double ContrastFactor(int start, int lastContrast) =>

@@ -14,13 +14,15 @@ public readonly record struct TrackerMatch(int TrackerId, string TrackerName, st
 /// </summary>
 public sealed class TrackerMatcher
 {
-    private readonly Dictionary<string, List<(string[] Words, int TrackerId, string TrackerName, string Phrase)>> _byFirstWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string[] Words, int Tracker, string Phrase)>> _byFirstWord = new(StringComparer.Ordinal);
+    private readonly List<TrackerDefinition> _trackers;
 
     public TrackerMatcher(IEnumerable<TrackerDefinition> trackers)
     {
-        foreach (var tracker in trackers.Where(t => t.IsActive))
+        _trackers = trackers.Where(t => t.IsActive).ToList();
+        for (var t = 0; t < _trackers.Count; t++)
         {
-            foreach (var phrase in tracker.Phrases)
+            foreach (var phrase in _trackers[t].Phrases)
             {
                 var words = Words(phrase);
                 if (words.Length == 0)
@@ -31,7 +33,7 @@ public sealed class TrackerMatcher
                 {
                     _byFirstWord[words[0]] = list = [];
                 }
-                list.Add((words, tracker.Id, tracker.Name, phrase));
+                list.Add((words, t, phrase));
             }
         }
     }
@@ -47,19 +49,21 @@ public sealed class TrackerMatcher
         }
         var words = Words(text);
         List<TrackerMatch>? found = null;
+        List<int>? matched = null;
         for (var i = 0; i < words.Length; i++)
         {
             if (!_byFirstWord.TryGetValue(words[i], out var candidates))
             {
                 continue;
             }
-            foreach (var (phrase, trackerId, trackerName, written) in candidates)
+            foreach (var (phrase, tracker, written) in candidates)
             {
-                if (found?.Exists(m => m.TrackerId == trackerId) == true || !StartsAt(words, i, phrase))
+                if (matched?.Contains(tracker) == true || !StartsAt(words, i, phrase))
                 {
                     continue;
                 }
-                (found ??= []).Add(new TrackerMatch(trackerId, trackerName, written));
+                (matched ??= []).Add(tracker);
+                (found ??= []).Add(new TrackerMatch(_trackers[tracker].Id, _trackers[tracker].Name, written));
             }
         }
         return found ?? (IReadOnlyList<TrackerMatch>)[];

@@ -15,7 +15,9 @@ public sealed record TurnReply(
     bool Verified,
     bool Escalated,
     string Language,
-    IReadOnlyList<CitationReply> Citations);
+    IReadOnlyList<CitationReply> Citations,
+    double? Sentiment = null,
+    string? EscalationRule = null);
 
 public sealed record CitationReply(string ArticleId, string Title, string Url);
 

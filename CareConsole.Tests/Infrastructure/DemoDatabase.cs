@@ -94,6 +94,22 @@ public static class DemoDatabase
         return await db.Messages.CountAsync(m => m.ConversationId == id, cancellationToken);
     }
 
+    /// <summary>Keyword tracker hits stored for a conversation, as (tracker name, phrase).</summary>
+    public static async Task<IReadOnlyList<(string Tracker, string Phrase)>> TrackerHitsAsync(CareConsoleFactory app, Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await CreateDbContextAsync(app, cancellationToken);
+        var hits = await db.TrackerHits.AsNoTracking().Where(h => h.ConversationId == id)
+            .Join(db.Trackers, h => h.TrackerId, t => t.Id, (h, t) => new { t.Name, h.Phrase })
+            .ToListAsync(cancellationToken);
+        return hits.Select(h => (h.Name, h.Phrase)).ToList();
+    }
+
+    public static async Task<int> CountAllMessagesAndHitsAsync(CareConsoleFactory app, CancellationToken cancellationToken)
+    {
+        await using var db = await CreateDbContextAsync(app, cancellationToken);
+        return await db.Messages.CountAsync(cancellationToken) + await db.TrackerHits.CountAsync(cancellationToken);
+    }
+
     private static Task<CareDbContext> CreateDbContextAsync(CareConsoleFactory app, CancellationToken cancellationToken) =>
         app.Services.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContextAsync(cancellationToken);
 }

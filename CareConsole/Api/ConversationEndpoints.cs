@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CareConsole.Core.Conversations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,8 +12,6 @@ namespace CareConsole.Api;
 /// </summary>
 public static class ConversationEndpoints
 {
-    // Room for 4,000 characters even when every one is JSON-escaped (\uXXXX); anything bigger is refused unread.
-    private const int MaxBodyBytes = 64 * 1024;
     private const int MaxCommentLength = 2000;
 
     public static void MapConversationEndpoints(this IEndpointRouteBuilder endpoints)
@@ -25,6 +24,8 @@ public static class ConversationEndpoints
     }
 
     /// <summary>A turn as the API reports it.</summary>
+    /// <param name="Sentiment">The score of the customer's message, -1 to 1.</param>
+    /// <param name="EscalationRule">The rule that handed the conversation to a person; only while a person has it.</param>
     public sealed record TurnResponse(
         string Reply,
         ConversationStatus Status,
@@ -33,11 +34,13 @@ public static class ConversationEndpoints
         bool Verified,
         bool Escalated,
         string Language,
-        IReadOnlyList<CitationResponse> Citations)
+        IReadOnlyList<CitationResponse> Citations,
+        double? Sentiment,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EscalationReason? EscalationRule)
     {
         public static TurnResponse From(TurnResult turn) =>
             new(turn.Reply, turn.Status, turn.Owner, turn.Phase, turn.Verified, turn.Escalated, turn.Register.Code(),
-                turn.Citations.Select(c => new CitationResponse(c.ArticleId, c.Title, c.Url)).ToList());
+                turn.Citations.Select(c => new CitationResponse(c.ArticleId, c.Title, c.Url)).ToList(), turn.Sentiment, turn.EscalationRule);
     }
 
     public sealed record StartResponse(
@@ -60,7 +63,7 @@ public static class ConversationEndpoints
 
     private static async Task<IResult> StartAsync(HttpRequest request, ConversationService conversations, CancellationToken cancellationToken)
     {
-        var (body, error) = await ReadJsonAsync(request, optional: true, cancellationToken);
+        var (body, error) = await JsonBodies.ReadObjectAsync(request, optional: true, cancellationToken);
         if (error is not null)
         {
             return error;
@@ -74,7 +77,7 @@ public static class ConversationEndpoints
             {
                 if (ParseLanguage(language) is not { } parsed)
                 {
-                    return BadRequest("\"language\" must be \"auto\", \"en\" or \"hi\".");
+                    return ApiProblems.BadRequest("\"language\" must be \"auto\", \"en\" or \"hi\".");
                 }
                 preference = parsed;
             }
@@ -82,7 +85,7 @@ public static class ConversationEndpoints
             {
                 if (channelValue.ValueKind != JsonValueKind.String || !Enum.TryParse(channelValue.GetString(), ignoreCase: true, out channel) || !Enum.IsDefined(channel))
                 {
-                    return BadRequest("\"channel\" must be \"web\", \"api\" or \"voice\".");
+                    return ApiProblems.BadRequest("\"channel\" must be \"web\", \"api\" or \"voice\".");
                 }
             }
         }
@@ -100,30 +103,19 @@ public static class ConversationEndpoints
         {
             return error;
         }
-        if (!body!.Value.TryGetProperty("text", out var textValue) || textValue.ValueKind != JsonValueKind.String)
+        var (text, invalid) = JsonBodies.ReadMessageText(body!.Value);
+        if (invalid is not null)
         {
-            return BadRequest("\"text\" is required and must be a string.");
-        }
-        if (ReadText(textValue) is not { } text)
-        {
-            return BadRequest("\"text\" has characters that are not text (control characters or broken Unicode).");
-        }
-        if (text.Length > ConversationService.MaxMessageLength)
-        {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Message too long", $"A message may be at most {ConversationService.MaxMessageLength} characters.");
-        }
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return BadRequest("\"text\" is empty.");
+            return invalid;
         }
 
         try
         {
-            return TypedResults.Ok(TurnResponse.From(await conversations.SendAsync(id, text, cancellationToken)));
+            return TypedResults.Ok(TurnResponse.From(await conversations.SendAsync(id, text!, cancellationToken)));
         }
         catch (ConversationEndedException)
         {
-            return Problem(StatusCodes.Status409Conflict, "Conversation ended", "This conversation has ended; start a new one.");
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "Conversation ended", "This conversation has ended; start a new one.");
         }
         catch (ConversationNotFoundException)
         {
@@ -141,23 +133,23 @@ public static class ConversationEndpoints
         if (!body!.Value.TryGetProperty("rating", out var ratingValue) || ratingValue.ValueKind != JsonValueKind.Number
             || !ratingValue.TryGetInt32(out var rating) || rating is < 1 or > 5)
         {
-            return BadRequest("\"rating\" must be a whole number from 1 to 5.");
+            return ApiProblems.BadRequest("\"rating\" must be a whole number from 1 to 5.");
         }
         string? comment = null;
         if (body.Value.TryGetProperty("comment", out var commentValue) && commentValue.ValueKind != JsonValueKind.Null)
         {
             if (commentValue.ValueKind != JsonValueKind.String)
             {
-                return BadRequest("\"comment\" must be a string.");
+                return ApiProblems.BadRequest("\"comment\" must be a string.");
             }
-            comment = ReadText(commentValue);
+            comment = JsonBodies.ReadText(commentValue);
             if (comment is null)
             {
-                return BadRequest("\"comment\" has characters that are not text (control characters or broken Unicode).");
+                return ApiProblems.BadRequest("\"comment\" has characters that are not text (control characters or broken Unicode).");
             }
             if (comment.Length > MaxCommentLength)
             {
-                return BadRequest($"\"comment\" may be at most {MaxCommentLength} characters.");
+                return ApiProblems.BadRequest($"\"comment\" may be at most {MaxCommentLength} characters.");
             }
         }
 
@@ -185,7 +177,7 @@ public static class ConversationEndpoints
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
         {
             request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return Problem(StatusCodes.Status401Unauthorized, "Token required", "Send the conversation's token as 'Authorization: Bearer <token>'.");
+            return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Token required", "Send the conversation's token as 'Authorization: Bearer <token>'.");
         }
         // Wrong token and unknown id answer alike, so a token cannot be used to probe for other conversations.
         return await conversations.IsAuthorizedAsync(id, header["Bearer ".Length..].Trim(), cancellationToken) ? null : NotFound();
@@ -196,61 +188,7 @@ public static class ConversationEndpoints
         Guid id, HttpRequest request, ConversationService conversations, CancellationToken cancellationToken) =>
         await AuthorizeAsync(id, request, conversations, cancellationToken) is { } denied
             ? (null, denied)
-            : await ReadJsonAsync(request, optional: false, cancellationToken);
-
-    /// <summary>The body as a JSON object, or the problem to answer with: 413 when too big, 400 when not a JSON object.</summary>
-    private static async Task<(JsonElement? Body, IResult? Error)> ReadJsonAsync(HttpRequest request, bool optional, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (null, TooLarge());
-        }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                return (null, TooLarge());
-            }
-        }
-        if (buffer.Length == 0)
-        {
-            return optional ? (null, null) : (null, BadRequest("A JSON body is required."));
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(buffer.ToArray());
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? (document.RootElement.Clone(), null)
-                : (null, BadRequest("The body must be a JSON object."));
-        }
-        catch (JsonException e)
-        {
-            return (null, BadRequest($"The body is not valid JSON: {e.Message}"));
-        }
-    }
-
-    /// <summary>
-    /// A JSON string as text a person wrote, or null: half a surrogate pair, invalid UTF-8 or control characters
-    /// (other than tab and line breaks) are refused here rather than stored (PostgreSQL rejects NUL outright).
-    /// </summary>
-    private static string? ReadText(JsonElement value)
-    {
-        string text;
-        try
-        {
-            text = value.GetString()!;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-        return text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? null : text;
-    }
+            : await JsonBodies.ReadObjectAsync(request, optional: false, cancellationToken);
 
     private static LanguagePreference? ParseLanguage(JsonElement value) =>
         value.ValueKind != JsonValueKind.String ? null : value.GetString() switch
@@ -261,13 +199,5 @@ public static class ConversationEndpoints
             _ => null,
         };
 
-    private static ProblemHttpResult TooLarge() =>
-        Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"Request bodies may be at most {MaxBodyBytes / 1024} KB.");
-
-    private static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Invalid request", detail);
-
-    private static ProblemHttpResult NotFound() => Problem(StatusCodes.Status404NotFound, "Not found", "No conversation with this id opens with this token.");
-
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+    private static ProblemHttpResult NotFound() => ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", "No conversation with this id opens with this token.");
 }

@@ -100,6 +100,7 @@ public static class CareConsoleHosting
         }
         app.MapConversationEndpoints();
         app.MapKnowledgeEndpoints();
+        app.MapAnalyzeEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server =>
         {

@@ -13,6 +13,10 @@ public sealed class KnowledgeTools(AgentTurn turn)
         [Description("The customer's question, or keywords from it.")] string query,
         CancellationToken cancellationToken)
     {
+        if (!turn.Knowledge.Understands(query))
+        {
+            return new KnowledgeResult([]);
+        }
         var hits = await turn.Knowledge.SearchAsync(query, Results, cancellationToken);
         // The best section is what an answer rests on, so it is what the reply cites.
         if (hits.Count > 0 && turn.Citations.All(c => c.ArticleId != hits[0].ArticleId))

@@ -110,6 +110,9 @@ public sealed class Bm25Index
     /// <summary>Distinct terms (words and word pairs) in the index.</summary>
     public int TermCount => _termIds.Count;
 
+    /// <summary>Whether any document has <paramref name="term"/>.</summary>
+    public bool Contains(string term) => _termIds.ContainsKey(term);
+
     /// <summary>The best <paramref name="limit"/> documents for the weighted terms, best first.</summary>
     public IReadOnlyList<ScoredDocument> Search(IReadOnlyList<WeightedTerm> terms, int limit)
     {

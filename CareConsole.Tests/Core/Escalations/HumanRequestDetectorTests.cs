@@ -20,6 +20,10 @@ public sealed class HumanRequestDetectorTests
     [InlineData("Put me through to a human")]
     [InlineData("Is there a real person I can talk to?")]
     [InlineData("I don't want to talk to a bot, I want a human")]
+    [InlineData("Can I get an agent please")]
+    [InlineData("Is there a manager or supervisor I can speak to?")]
+    [InlineData("if someone on your team could look at the photos I'd appreciate being transferred")]
+    [InlineData("could customer care call me back on my registered number")]
     public void IsAskingForPerson_EnglishRequest_IsTrue(string text)
     {
         Assert.True(HumanRequestDetector.IsAskingForPerson(text));
@@ -39,6 +43,8 @@ public sealed class HumanRequestDetectorTests
     [InlineData("mujhe real person chahiye")]
     [InlineData("support team se baat karao")]
     [InlineData("bot nahi chahiye, insaan se baat karao")]
+    [InlineData("koi banda hai kya wahan jisse baat ho sake?")]
+    [InlineData("customer care ke kisi bande se call karwa do")]
     public void IsAskingForPerson_HinglishRequest_IsTrue(string text)
     {
         Assert.True(HumanRequestDetector.IsAskingForPerson(text));
@@ -74,6 +80,12 @@ public sealed class HumanRequestDetectorTests
     [InlineData("no need for a person, you answered it")]
     [InlineData("kisi se baat karne ki zaroorat nahi, ho gaya")]
     [InlineData("नहीं, किसी से बात करवाने की ज़रूरत नहीं है, आपने बता दिया")]
+    [InlineData("koi baat nahi, ye batao gift wrap ho sakta hai?")]
+    [InlineData("No need to escalate to a manager, my mistake")]
+    [InlineData("your executive called me yesterday and said the refund is done")]
+    [InlineData("delivery agent ने कहा कि card swipe भी हो सकता है")]
+    [InlineData("can someone check where my order is?")]
+    [InlineData("can I get a senior citizen discount?")]
     public void IsAskingForPerson_NotARequest_IsFalse(string text)
     {
         Assert.False(HumanRequestDetector.IsAskingForPerson(text));

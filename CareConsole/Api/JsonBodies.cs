@@ -1,0 +1,103 @@
+using System.Text.Json;
+using CareConsole.Core.Conversations;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CareConsole.Api;
+
+/// <summary>
+/// Reading JSON request bodies the same careful way on every endpoint: bounded in size before parsing, an object or
+/// a clear 400, and text refused when it is not text a person wrote.
+/// </summary>
+internal static class JsonBodies
+{
+    // Room for 4,000 characters even when every one is JSON-escaped (\uXXXX); anything bigger is refused unread.
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>The body as a JSON object, or the problem to answer with: 413 when too big, 400 when not a JSON object.</summary>
+    public static async Task<(JsonElement? Body, IResult? Error)> ReadObjectAsync(HttpRequest request, bool optional, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, TooLarge());
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                return (null, TooLarge());
+            }
+        }
+        if (buffer.Length == 0)
+        {
+            return optional ? (null, null) : (null, ApiProblems.BadRequest("A JSON body is required."));
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? (document.RootElement.Clone(), null)
+                : (null, ApiProblems.BadRequest("The body must be a JSON object."));
+        }
+        catch (JsonException e)
+        {
+            return (null, ApiProblems.BadRequest($"The body is not valid JSON: {e.Message}"));
+        }
+    }
+
+    /// <summary>
+    /// The body's "text" as a customer message (1 to <see cref="ConversationService.MaxMessageLength"/> characters of
+    /// real text), or the problem: 400 when missing, not a string, empty or not text; 413 when too long.
+    /// </summary>
+    public static (string? Text, IResult? Error) ReadMessageText(JsonElement body)
+    {
+        if (!body.TryGetProperty("text", out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return (null, ApiProblems.BadRequest("\"text\" is required and must be a string."));
+        }
+        if (ReadText(value) is not { } text)
+        {
+            return (null, ApiProblems.BadRequest("\"text\" has characters that are not text (control characters or broken Unicode)."));
+        }
+        if (text.Length > ConversationService.MaxMessageLength)
+        {
+            return (null, ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Message too long",
+                $"A message may be at most {ConversationService.MaxMessageLength} characters."));
+        }
+        return string.IsNullOrWhiteSpace(text) ? (null, ApiProblems.BadRequest("\"text\" is empty.")) : (text, null);
+    }
+
+    /// <summary>
+    /// A JSON string as text a person wrote, or null: half a surrogate pair, invalid UTF-8 or control characters
+    /// (other than tab and line breaks) are refused here rather than stored (PostgreSQL rejects NUL outright).
+    /// </summary>
+    public static string? ReadText(JsonElement value)
+    {
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+        return text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? null : text;
+    }
+
+    private static ProblemHttpResult TooLarge() =>
+        ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"Request bodies may be at most {MaxBodyBytes / 1024} KB.");
+}
+
+/// <summary>Problem-details answers, titled the same way across the API.</summary>
+internal static class ApiProblems
+{
+    public static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Invalid request", detail);
+
+    public static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+}
