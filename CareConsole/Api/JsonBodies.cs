@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using CareConsole.Core.Conversations;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,25 +21,30 @@ internal static class JsonBodies
         {
             return (null, TooLarge());
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // Straight from Kestrel's buffers: no copy of the body unless it arrives in pieces.
+        var reader = request.BodyReader;
+        ReadResult read;
+        while (true)
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
+            read = await reader.ReadAsync(cancellationToken);
+            if (read.Buffer.Length > MaxBodyBytes)
             {
+                reader.AdvanceTo(read.Buffer.End);
                 return (null, TooLarge());
             }
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                break;
+            }
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
-        if (buffer.Length == 0)
-        {
-            return optional ? (null, null) : (null, ApiProblems.BadRequest("A JSON body is required."));
-        }
-
         try
         {
-            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            if (read.Buffer.IsEmpty)
+            {
+                return optional ? (null, null) : (null, ApiProblems.BadRequest("A JSON body is required."));
+            }
+            using var document = JsonDocument.Parse(read.Buffer);
             return document.RootElement.ValueKind == JsonValueKind.Object
                 ? (document.RootElement.Clone(), null)
                 : (null, ApiProblems.BadRequest("The body must be a JSON object."));
@@ -46,6 +52,10 @@ internal static class JsonBodies
         catch (JsonException e)
         {
             return (null, ApiProblems.BadRequest($"The body is not valid JSON: {e.Message}"));
+        }
+        finally
+        {
+            reader.AdvanceTo(read.Buffer.End);
         }
     }
 

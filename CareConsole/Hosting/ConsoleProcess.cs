@@ -53,6 +53,27 @@ public sealed partial class ConsoleProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>CPU time the process has used (user and system), from /proc; null where there is no /proc.</summary>
+    public TimeSpan? CpuTime
+    {
+        get
+        {
+            var stat = $"/proc/{_process.Id}/stat";
+            if (!File.Exists(stat))
+            {
+                return null;
+            }
+            // Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the 13th.
+            var text = File.ReadAllText(stat);
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+        }
+    }
+
+    // Linux reports CPU time in clock ticks of 1/100 s (USER_HZ) on every architecture it supports.
+    private const int ClockTicksPerSecond = 100;
+
     /// <summary>Resident memory of the process now, from /proc; null where there is no /proc.</summary>
     public long? ResidentBytes
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace CareConsole.Hosting.Benchmarks;
 
@@ -19,9 +20,19 @@ internal sealed class BenchmarkConsole : IAsyncDisposable
 
     public Uri? Address { get; private set; }
 
-    public static BenchmarkConsole Start(string dataDirectory)
+    /// <param name="dataDirectory">Where its embedded PostgreSQL lives.</param>
+    /// <param name="cpu">Pin the console to this one CPU (with taskset), so it works on a single core.</param>
+    public static BenchmarkConsole Start(string dataDirectory, int? cpu = null)
     {
         var start = ConsoleProcess.ForThisProgram(["--urls", "http://127.0.0.1:0"]);
+        if (cpu is { } core)
+        {
+            // taskset execs the program in its own place, so the process id (and its /proc entries) stay the console's.
+            start.ArgumentList.Insert(0, start.FileName);
+            start.ArgumentList.Insert(0, core.ToString(CultureInfo.InvariantCulture));
+            start.ArgumentList.Insert(0, "-c");
+            start.FileName = "taskset";
+        }
         start.Environment["Database__DataDirectory"] = dataDirectory;
         start.Environment.Remove("ConnectionStrings__Care");
         start.Environment.Remove("Ai__Provider");
