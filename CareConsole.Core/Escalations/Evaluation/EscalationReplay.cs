@@ -173,6 +173,17 @@ public sealed class EscalationReport(IReadOnlyList<ReplayOutcome> outcomes)
         return (labelled.Count, Ratio(labelled.Count(o => o.Right), labelled.Count));
     }
 
+    /// <summary>
+    /// Of the conversations labelled with <paramref name="rule"/>, how many had a person by the labelled message,
+    /// whichever rule brought them in: what the customer lives through, where <see cref="RecallOf"/> also asks that
+    /// the policy got the moment and the reason exactly right.
+    /// </summary>
+    public (int Labelled, int InTime) PersonInTime(EscalationReason rule)
+    {
+        var labelled = outcomes.Where(o => o.Script.ExpectedRule == rule).ToList();
+        return (labelled.Count, labelled.Count(o => o.At is not null && o.At <= o.Script.ExpectedAt));
+    }
+
     /// <summary>Conversations no one should have been brought into, and how many were.</summary>
     public (int Labelled, int HandedOver) Unwarranted()
     {

@@ -47,6 +47,33 @@ public sealed class EscalationReplayTests
     }
 
     [Fact]
+    public void Replay_EveryCustomerWhoAsksForAPerson_HasOneByThatMessage()
+    {
+        var report = ReplayAll();
+
+        var (labelled, inTime) = report.PersonInTime(EscalationReason.CustomerRequest);
+
+        Assert.True(labelled >= 20, $"{labelled} labelled requests");
+        Assert.Equal(labelled, inTime);
+    }
+
+    [Fact]
+    public void Replay_OverTheWholeSet_HandsOverRightNineTimesInTen()
+    {
+        var report = ReplayAll();
+
+        Assert.True(report.Precision >= 0.9, $"precision {report.Precision:0.000}");
+        Assert.True(report.Recall >= 0.9, $"recall {report.Recall:0.000}");
+    }
+
+    private static EscalationReport ReplayAll()
+    {
+        var policy = new EscalationPolicy(new EscalationSettings());
+        return new EscalationReport(Splits.SelectMany(EscalationReplay.Load)
+            .Select(s => EscalationReplay.Replay(policy, CareConsole.Core.Sentiment.LexiconSentimentModel.Default, s)).ToList());
+    }
+
+    [Fact]
     public void Parse_ReadsExpectationsAndAnnotations()
     {
         var script = Assert.Single(EscalationReplay.Parse("""

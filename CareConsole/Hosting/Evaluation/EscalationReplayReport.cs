@@ -21,6 +21,7 @@ internal static class EscalationReplayReport
         var policy = new EscalationPolicy(new EscalationSettings());
         Console.WriteLine("Escalation rules replayed over scripted conversations (default settings)");
         Console.WriteLine("A hand-off counts as right at the labelled customer message by the labelled rule.");
+        Console.WriteLine("Requests for a person: handed over right (that message, that rule) / a person there by that message.");
         Console.WriteLine("| split | use | conversations | precision | recall | requests for a person | hand-offs nobody needed |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         var everything = new List<ReplayOutcome>();
@@ -34,14 +35,14 @@ internal static class EscalationReplayReport
         Row("all", "", all);
         Console.WriteLine();
 
-        Console.WriteLine("| rule (all splits) | labelled | recall |");
-        Console.WriteLine("|---|---|---|");
+        Console.WriteLine("| rule (all splits) | labelled | recall | a person by the labelled message |");
+        Console.WriteLine("|---|---|---|---|");
         foreach (var rule in Enum.GetValues<EscalationReason>())
         {
             var (labelled, recall) = all.RecallOf(rule);
             if (labelled > 0)
             {
-                Console.WriteLine(Invariant($"| {rule} | {labelled} | {recall:0.000} |"));
+                Console.WriteLine(Invariant($"| {rule} | {labelled} | {recall:0.000} | {all.PersonInTime(rule).InTime}/{labelled} |"));
             }
         }
         Console.WriteLine();
@@ -59,9 +60,10 @@ internal static class EscalationReplayReport
     private static void Row(string half, string use, EscalationReport report)
     {
         var (requests, recall) = report.RecallOf(EscalationReason.CustomerRequest);
+        var inTime = report.PersonInTime(EscalationReason.CustomerRequest).InTime;
         var (calm, handedOver) = report.Unwarranted();
         Console.WriteLine(Invariant(
-            $"| {half} | {use} | {report.Outcomes.Count} | {report.Precision:0.000} | {report.Recall:0.000} | {recall * requests:0}/{requests} | {handedOver}/{calm} |"));
+            $"| {half} | {use} | {report.Outcomes.Count} | {report.Precision:0.000} | {report.Recall:0.000} | {recall * requests:0}/{requests} right, {inTime}/{requests} in time | {handedOver}/{calm} |"));
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
