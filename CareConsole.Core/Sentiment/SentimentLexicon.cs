@@ -165,11 +165,5 @@ public sealed class SentimentLexicon
         Count++;
     }
 
-    private static string ReadEmbedded(string name)
-    {
-        using var stream = typeof(SentimentLexicon).Assembly.GetManifestResourceStream(typeof(SentimentLexicon).Namespace + "." + name)
-            ?? throw new InvalidOperationException($"The embedded resource {name} is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    private static string ReadEmbedded(string name) => EmbeddedText.Read(typeof(SentimentLexicon), name);
 }

@@ -1,6 +1,6 @@
-using System.Text;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Sentiment;
+using CareConsole.Core.Text;
 
 namespace CareConsole.Core.Escalations.Evaluation;
 
@@ -27,15 +27,13 @@ public sealed record ReplayOutcome(ScriptedConversation Script, EscalationReason
 /// </summary>
 public static class EscalationReplay
 {
-    /// <summary>The two halves of the scripts: "dev" (thresholds were chosen on it) and "holdout".</summary>
-    public static IReadOnlyList<ScriptedConversation> Load(string half)
-    {
-        var name = $"CareConsole.Core.Escalations.Evaluation.escalation-{half}.txt";
-        using var stream = typeof(EscalationReplay).Assembly.GetManifestResourceStream(name)
-            ?? throw new ArgumentException($"No scripts \"{half}\"; the halves are dev and holdout.", nameof(half));
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return Parse(reader.ReadToEnd());
-    }
+    /// <summary>
+    /// A split of the scripts: "dev" (thresholds were chosen on it), "holdout" (tuned on after a first look) or
+    /// "test" (never tuned on).
+    /// </summary>
+    public static IReadOnlyList<ScriptedConversation> Load(string split) =>
+        Parse(EmbeddedText.TryRead(typeof(EscalationReplay), $"escalation-{split}.txt")
+            ?? throw new ArgumentException($"No scripts \"{split}\"; the splits are dev, holdout and test.", nameof(split)));
 
     /// <summary>
     /// Reads "=== id | language | description", then "expect: none" or "expect: Rule @n", then "> message" lines,

@@ -1,4 +1,4 @@
-using System.Text;
+using CareConsole.Core.Text;
 
 namespace CareConsole.Core.Knowledge.Evaluation;
 
@@ -12,13 +12,8 @@ public sealed record LabelledQuestion(string Question, IReadOnlyList<string> Art
 public static class HelpCentreEvaluation
 {
     /// <summary>The labelled questions shipped with the product (Evaluation/retrieval-questions.tsv).</summary>
-    public static IReadOnlyList<LabelledQuestion> LoadQuestions()
-    {
-        using var stream = typeof(HelpCentreEvaluation).Assembly.GetManifestResourceStream("CareConsole.Core.Knowledge.Evaluation.retrieval-questions.tsv")
-            ?? throw new InvalidOperationException("retrieval-questions.tsv is not embedded in CareConsole.Core.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return Parse(reader.ReadToEnd());
-    }
+    public static IReadOnlyList<LabelledQuestion> LoadQuestions() =>
+        Parse(EmbeddedText.Read(typeof(HelpCentreEvaluation), "retrieval-questions.tsv"));
 
     /// <summary>Tab-separated "question, articles" with a header line; several articles are separated by '|'.</summary>
     public static IReadOnlyList<LabelledQuestion> Parse(string tsv) =>

@@ -207,11 +207,5 @@ public sealed class TextAnalyzer
         return new TextAnalyzer(byFirstWord, synonymWords);
     }
 
-    private static string ReadEmbedded(string name)
-    {
-        using var stream = typeof(TextAnalyzer).Assembly.GetManifestResourceStream($"CareConsole.Core.Knowledge.Text.{name}")
-            ?? throw new InvalidOperationException($"{name} is not embedded in CareConsole.Core.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    private static string ReadEmbedded(string name) => EmbeddedText.Read(typeof(TextAnalyzer), name);
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using CareConsole.Core.Text;
 
 namespace CareConsole.Core.Sentiment.Evaluation;
 
@@ -48,15 +48,13 @@ public sealed class ClassificationReport
 /// <summary>Sentiment quality on the labelled support messages shipped with the product.</summary>
 public static class SentimentEvaluation
 {
-    /// <summary>The two halves of the labelled set: "dev" (rules were tuned on it) and "holdout" (never tuned on).</summary>
-    public static IReadOnlyList<LabelledMessage> Load(string half)
-    {
-        var name = $"CareConsole.Core.Sentiment.Evaluation.sentiment-{half}.tsv";
-        using var stream = typeof(SentimentEvaluation).Assembly.GetManifestResourceStream(name)
-            ?? throw new ArgumentException($"No labelled set \"{half}\"; the halves are dev and holdout.", nameof(half));
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return Parse(reader.ReadToEnd());
-    }
+    /// <summary>
+    /// A split of the labelled set: "dev" (the rules were written on it), "holdout" (tuned on after a first look)
+    /// or "test" (never tuned on).
+    /// </summary>
+    public static IReadOnlyList<LabelledMessage> Load(string split) =>
+        Parse(EmbeddedText.TryRead(typeof(SentimentEvaluation), $"sentiment-{split}.tsv")
+            ?? throw new ArgumentException($"No labelled split \"{split}\"; the splits are dev, holdout and test.", nameof(split)));
 
     /// <summary>Tab-separated "label, language, tags, text"; lines starting with '#' are comments.</summary>
     public static IReadOnlyList<LabelledMessage> Parse(string tsv) =>

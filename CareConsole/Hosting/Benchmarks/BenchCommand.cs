@@ -14,17 +14,21 @@ internal static class BenchCommand
         Build in Release for meaningful numbers: dotnet run --project CareConsole -c Release -- bench <name>
         """;
 
+    private sealed record NumberOption(string Name, int Default, int Max);
+
+    private static readonly NumberOption[] StartupOptions = [new("--runs", 3, 50)];
+    private static readonly NumberOption[] TurnsOptions = [new("--customers", 200, 10_000), new("--at-once", 8, 10_000)];
+    private static readonly NumberOption[] AnalyzeOptions = [new("--seconds", 10, 600), new("--connections", 64, 600)];
+
     public static async Task<int> RunAsync(string[] args)
     {
         switch (args)
         {
-            case ["startup"]:
-                return await StartupBenchmark.RunAsync(runs: 3);
-            case ["startup", "--runs", var runs] when int.TryParse(runs, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 50:
-                return await StartupBenchmark.RunAsync(n);
-            case ["turns", .. var options] when TryTurnsOptions(options, out var customers, out var atOnce):
+            case ["startup", .. var options] when Numbers(options, StartupOptions) is [var runs]:
+                return await StartupBenchmark.RunAsync(runs);
+            case ["turns", .. var options] when Numbers(options, TurnsOptions) is [var customers, var atOnce]:
                 return await TurnsBenchmark.RunAsync(customers, atOnce);
-            case ["analyze", .. var options] when TryAnalyzeOptions(options, out var seconds, out var connections):
+            case ["analyze", .. var options] when Numbers(options, AnalyzeOptions) is [var seconds, var connections]:
                 return await AnalyzeBenchmark.RunAsync(seconds, connections);
             case ["retrieval"] when !OperatingSystem.IsWindows():
                 return await RetrievalBenchmark.RunAsync([1_000, 10_000, 100_000]);
@@ -36,54 +40,27 @@ internal static class BenchCommand
         }
     }
 
-    private static bool TryTurnsOptions(string[] options, out int customers, out int atOnce)
+    /// <summary>
+    /// "--name N" pairs read into the values of <paramref name="known"/>, in its order, defaults for those not given;
+    /// null for an unknown name, a missing value or a number outside 1 to its maximum.
+    /// </summary>
+    private static int[]? Numbers(string[] options, NumberOption[] known)
     {
-        customers = 200;
-        atOnce = 8;
-        for (var i = 0; i + 1 < options.Length; i += 2)
+        if (options.Length % 2 != 0)
         {
-            if (!int.TryParse(options[i + 1], CultureInfo.InvariantCulture, out var value) || value is < 1 or > 10_000)
-            {
-                return false;
-            }
-            switch (options[i])
-            {
-                case "--customers":
-                    customers = value;
-                    break;
-                case "--at-once":
-                    atOnce = value;
-                    break;
-                default:
-                    return false;
-            }
+            return null;
         }
-        return options.Length % 2 == 0;
-    }
-
-    private static bool TryAnalyzeOptions(string[] options, out int seconds, out int connections)
-    {
-        seconds = 10;
-        connections = 64;
-        for (var i = 0; i + 1 < options.Length; i += 2)
+        var values = known.Select(o => o.Default).ToArray();
+        for (var i = 0; i < options.Length; i += 2)
         {
-            if (!int.TryParse(options[i + 1], CultureInfo.InvariantCulture, out var value) || value is < 1 or > 600)
+            var index = Array.FindIndex(known, o => o.Name == options[i]);
+            if (index < 0 || !int.TryParse(options[i + 1], CultureInfo.InvariantCulture, out var value) || value < 1 || value > known[index].Max)
             {
-                return false;
+                return null;
             }
-            switch (options[i])
-            {
-                case "--seconds":
-                    seconds = value;
-                    break;
-                case "--connections":
-                    connections = value;
-                    break;
-                default:
-                    return false;
-            }
+            values[index] = value;
         }
-        return options.Length % 2 == 0;
+        return values;
     }
 
     private static bool TrySizes(string list, out int[] sizes)
