@@ -2,8 +2,10 @@ using CareConsole.Core.Agent.Models;
 using CareConsole.Core.Agent.Models.Offline;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
+using CareConsole.Core.Desk;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Knowledge;
+using CareConsole.Core.Live;
 using CareConsole.Core.Sentiment;
 using CareConsole.Core.Trackers;
 using Microsoft.Extensions.AI;
@@ -120,8 +122,8 @@ public static class AgentServiceCollectionExtensions
 {
     /// <summary>
     /// The support agent with its models, tools' help centre, the message analysis (sentiment, trackers), the
-    /// escalation policy and the conversation service. The caller registers <see cref="TrackerRefresher"/> once
-    /// the database is up.
+    /// escalation policy, the conversation service and the desk. The caller registers <see cref="TrackerRefresher"/>
+    /// and <see cref="ConversationListener"/> once the database is up.
     /// </summary>
     public static IServiceCollection AddCareConsoleAgent(this IServiceCollection services, AgentConfiguration configuration)
     {
@@ -169,6 +171,8 @@ public static class AgentServiceCollectionExtensions
 
         services.AddSingleton<SupportAgent>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<ConversationFeed>();
+        services.AddSingleton<DeskService>();
         return services;
     }
 }

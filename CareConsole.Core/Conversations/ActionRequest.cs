@@ -25,6 +25,35 @@ public sealed class ActionRequest
     public ActionRequestStatus Status { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>What a person approved, in rupees: at most <see cref="Amount"/> (a partial refund is allowed).</summary>
+    public decimal? ApprovedAmount { get; private set; }
+
+    /// <summary>The person's reason for the decision, kept for audit; the customer is told the decision itself.</summary>
+    public string? DecisionNote { get; private set; }
+
+    public string? DecidedById { get; private set; }
+    public string? DecidedByName { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+
+    internal void Decide(bool approve, decimal amount, string note, DeskAgent agent, DateTimeOffset now)
+    {
+        if (Status != ActionRequestStatus.AwaitingApproval)
+        {
+            throw new InvalidOperationException($"This {Kind.ToString().ToLowerInvariant()} request was already {Status.ToString().ToLowerInvariant()}.");
+        }
+        if (approve && (amount <= 0 || amount > Amount))
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), amount,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The amount approved must be above 0 and at most the order's ₹{Amount:0.##}."));
+        }
+        Status = approve ? ActionRequestStatus.Approved : ActionRequestStatus.Rejected;
+        ApprovedAmount = approve ? amount : null;
+        DecisionNote = note;
+        DecidedById = agent.Id;
+        DecidedByName = agent.DisplayName;
+        DecidedAt = now;
+    }
+
     internal static ActionRequest Create(ActionKind kind, int customerId, string orderId, decimal amount, string reason, bool needsApproval, DateTimeOffset now) =>
         new()
         {

@@ -55,6 +55,17 @@ public sealed class Conversation
     /// <summary>Turns in a row the AI could not help with (nothing found, tools failing, the customer asking again).</summary>
     public int UnhelpedTurnsInARow { get; private set; }
 
+    /// <summary>The member of staff handling it (their account id); null while it waits in the queue or the AI has it.</summary>
+    public string? AssigneeId { get; private set; }
+
+    /// <summary>The handling agent's display name, shown on the desk to colleagues.</summary>
+    public string? AssigneeName { get; private set; }
+
+    public DateTimeOffset? ClaimedAt { get; private set; }
+
+    /// <summary>What the person who resolved it wrote about the outcome, for colleagues and reports.</summary>
+    public string? ResolutionNote { get; private set; }
+
     /// <summary>SHA-256 of the customer's bearer token; the token itself is never stored.</summary>
     public string TokenHash { get; private set; } = "";
 
@@ -254,7 +265,118 @@ public sealed class Conversation
     }
 
     /// <summary>Closes the conversation; it accepts no more messages and asks for a rating.</summary>
-    public void End(bool resolved, DateTimeOffset now)
+    public void End(bool resolved, DateTimeOffset now) => End(resolved, null, now);
+
+    /// <summary>
+    /// A person takes the conversation: the AI falls silent, the customer is told who joined, and the hand-off is
+    /// marked claimed. Refused while another person has it; taking one's own conversation again changes nothing.
+    /// </summary>
+    /// <param name="agent">Who takes it.</param>
+    /// <param name="joinedNote">What the customer sees, e.g. "Priya has joined the chat".</param>
+    /// <param name="now">The time of the claim.</param>
+    public void TakeOver(DeskAgent agent, string joinedNote, DateTimeOffset now)
+    {
+        RequireNotEnded();
+        if (AssigneeId is not null)
+        {
+            if (AssigneeId == agent.Id)
+            {
+                return;
+            }
+            throw new ConversationTakenException(Id, AssigneeName ?? "another agent");
+        }
+        var handOff = OpenEscalation;
+        handOff?.Claim(agent, now);
+        Owner = ConversationOwner.Human;
+        Status = ConversationStatus.Open;
+        AssigneeId = agent.Id;
+        AssigneeName = agent.DisplayName;
+        ClaimedAt = now;
+        Add(Message.Create(Author.System, joinedNote, Register, now), now);
+        Record(ReportingEventName.Claimed, handOff is null ? 0 : (now - handOff.CreatedAt).TotalSeconds, now, agent.Id);
+    }
+
+    /// <summary>The handling agent writes to the customer. The first reply after a hand-off is timed for reports.</summary>
+    public Message ReplyAsAgent(DeskAgent agent, string text, DateTimeOffset now)
+    {
+        RequireAssignee(agent);
+        var since = ClaimedAt!.Value;
+        if (!Messages.Any(m => m.Author == Author.Agent && !m.IsPrivateNote && m.CreatedAt >= since))
+        {
+            var waitingSince = OpenEscalation?.CreatedAt ?? since;
+            Record(ReportingEventName.FirstHumanResponse, (now - waitingSince).TotalSeconds, now, agent.Id);
+        }
+        return Add(Message.FromStaff(agent, text, privateNote: false, Register, now), now);
+    }
+
+    /// <summary>
+    /// A note for colleagues. Any desk agent may leave one, whoever handles the conversation; the customer never
+    /// sees it and the AI never reads it.
+    /// </summary>
+    public Message AddPrivateNote(DeskAgent agent, string text, DateTimeOffset now)
+    {
+        RequireNotEnded();
+        return Add(Message.FromStaff(agent, text, privateNote: true, Register, now), now);
+    }
+
+    /// <summary>
+    /// The handling agent approves (with an amount up to the order's value) or rejects a pending request; the
+    /// decision is recorded with who and when, and the customer is told.
+    /// </summary>
+    /// <param name="requestId">The pending request.</param>
+    /// <param name="approve">Approve, or reject.</param>
+    /// <param name="amount">Rupees approved (ignored when rejecting).</param>
+    /// <param name="note">The agent's reason, kept for audit.</param>
+    /// <param name="agent">Who decides.</param>
+    /// <param name="customerNotice">What the customer is told about the decision.</param>
+    /// <param name="now">The time of the decision.</param>
+    public ActionRequest DecideRequest(long requestId, bool approve, decimal amount, string note, DeskAgent agent, string customerNotice, DateTimeOffset now)
+    {
+        RequireAssignee(agent);
+        var request = ActionRequests.SingleOrDefault(r => r.Id == requestId)
+            ?? throw new InvalidOperationException($"This conversation has no request {requestId}.");
+        request.Decide(approve, amount, note, agent, now);
+        var name = (request.Kind, approve) switch
+        {
+            (ActionKind.Refund, true) => ReportingEventName.RefundApproved,
+            (ActionKind.Refund, false) => ReportingEventName.RefundRejected,
+            (_, true) => ReportingEventName.RequestApproved,
+            _ => ReportingEventName.RequestRejected,
+        };
+        Record(name, (double)(approve ? amount : request.Amount), now, agent.Id);
+        Add(Message.Create(Author.System, customerNotice, Register, now), now);
+        return request;
+    }
+
+    /// <summary>
+    /// The handling agent gives the conversation back to the AI, which answers the customer's next message with
+    /// everything said so far, the agent's replies included. The failure count starts again, so the AI is not
+    /// handed straight back for what the person already dealt with.
+    /// </summary>
+    public void HandBack(DeskAgent agent, string customerNotice, DateTimeOffset now)
+    {
+        RequireAssignee(agent);
+        OpenEscalation?.Close(now);
+        Record(ReportingEventName.HandedBack, (now - ClaimedAt!.Value).TotalSeconds, now, agent.Id);
+        Owner = ConversationOwner.Ai;
+        Status = ConversationStatus.Open;
+        AssigneeId = null;
+        AssigneeName = null;
+        ClaimedAt = null;
+        UnhelpedTurnsInARow = 0;
+        Add(Message.Create(Author.System, customerNotice, Register, now), now);
+    }
+
+    /// <summary>The handling agent resolves the conversation with a note on the outcome; the customer is asked to rate it.</summary>
+    public void Resolve(DeskAgent agent, string resolutionNote, DateTimeOffset now)
+    {
+        RequireAssignee(agent);
+        OpenEscalation?.Close(now);
+        ResolutionNote = resolutionNote;
+        End(resolved: true, agent.Id, now);
+    }
+
+    private void End(bool resolved, string? staffUserId, DateTimeOffset now)
     {
         if (Phase == ConversationPhase.Ended)
         {
@@ -263,8 +385,30 @@ public sealed class Conversation
         Phase = ConversationPhase.Ended;
         Status = ConversationStatus.Resolved;
         EndedAt = now;
-        Record(resolved ? ReportingEventName.Resolved : ReportingEventName.Closed, (now - CreatedAt).TotalSeconds, now);
+        Record(resolved ? ReportingEventName.Resolved : ReportingEventName.Closed, (now - CreatedAt).TotalSeconds, now, staffUserId);
         UpdatedAt = now;
+    }
+
+    /// <summary>The hand-off a person is (or will be) working on: the latest one not yet handed back or resolved.</summary>
+    private Escalation? OpenEscalation => Escalations.Where(e => e.ClosedAt is null).MaxBy(e => e.CreatedAt);
+
+    private void RequireNotEnded()
+    {
+        if (Phase == ConversationPhase.Ended)
+        {
+            throw new ConversationEndedException(Id);
+        }
+    }
+
+    private void RequireAssignee(DeskAgent agent)
+    {
+        RequireNotEnded();
+        if (AssigneeId != agent.Id)
+        {
+            throw AssigneeId is null
+                ? new InvalidOperationException("Take the conversation over first.")
+                : new ConversationTakenException(Id, AssigneeName ?? "another agent");
+        }
     }
 
     /// <summary>Stores the customer's rating (1 to 5); a later rating replaces an earlier one.</summary>
@@ -289,15 +433,12 @@ public sealed class Conversation
         return message;
     }
 
-    private void Record(ReportingEventName name, double value, DateTimeOffset now) =>
-        Events.Add(ReportingEvent.Create(name, value, now));
+    private void Record(ReportingEventName name, double value, DateTimeOffset now, string? staffUserId = null) =>
+        Events.Add(ReportingEvent.Create(name, value, now, staffUserId));
 
     private void RequirePhase(ConversationPhase phase)
     {
-        if (Phase == ConversationPhase.Ended)
-        {
-            throw new ConversationEndedException(Id);
-        }
+        RequireNotEnded();
         if (Phase != phase)
         {
             throw new InvalidOperationException($"Only allowed in the {phase} phase; the conversation is in {Phase}.");

@@ -2,6 +2,7 @@ using CareConsole.Core.Agent;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Data;
 using CareConsole.Core.Escalations;
+using CareConsole.Core.Live;
 using CareConsole.Core.Trackers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -111,6 +112,8 @@ public sealed partial class ConversationService(
             db.TrackerHits.AddRange(analysis.Trackers.Select(hit => TrackerHit.Create(hit.TrackerId, hit.Phrase, message.Id, id, message.CreatedAt)));
             await db.SaveChangesAsync(CancellationToken.None);
         }
+        // The desk shows the message at once, before the AI (which may take seconds) answers it.
+        await ConversationFeed.AnnounceAsync(db, id, CancellationToken.None);
 
         if (conversation.Owner == ConversationOwner.Human)
         {
@@ -189,6 +192,7 @@ public sealed partial class ConversationService(
             ?? throw new ConversationNotFoundException(id);
         change(conversation);
         await db.SaveChangesAsync(cancellationToken);
+        await ConversationFeed.AnnounceAsync(db, id, CancellationToken.None);
     }
 
     private async Task<TurnResult> AnswerAsync(CareDbContext db, Conversation conversation, Message answered, AgentReply reply)
@@ -201,6 +205,7 @@ public sealed partial class ConversationService(
             conversation.AddSystemNote(replies.Say("handoff.note", conversation.Register), now);
         }
         await db.SaveChangesAsync(CancellationToken.None);
+        await ConversationFeed.AnnounceAsync(db, conversation.Id, CancellationToken.None);
         return await ResultAsync(db, conversation, reply.Text, reply.Citations, answered);
     }
 

@@ -21,6 +21,24 @@ public sealed class Escalation
     public EscalationPriority Priority { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The agent who took the conversation after this hand-off, and when.</summary>
+    public string? ClaimedById { get; private set; }
+
+    public string? ClaimedByName { get; private set; }
+    public DateTimeOffset? ClaimedAt { get; private set; }
+
+    /// <summary>When the person was done with it: handed back to the AI or resolved.</summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    internal void Claim(DeskAgent agent, DateTimeOffset now)
+    {
+        ClaimedById = agent.Id;
+        ClaimedByName = agent.DisplayName;
+        ClaimedAt = now;
+    }
+
+    internal void Close(DateTimeOffset now) => ClosedAt ??= now;
+
     internal static Escalation Create(EscalationReason reason, string why, string summary, EscalationPriority priority, DateTimeOffset now) =>
         new() { Reason = reason, Why = why, Summary = summary, Priority = priority, CreatedAt = now };
 }

@@ -17,6 +17,9 @@ public sealed class Message
 
     public bool IsPrivateNote { get; private set; }
 
+    /// <summary>For messages and notes from staff: who wrote them (their display name), for the desk's transcript.</summary>
+    public string? StaffName { get; private set; }
+
     /// <summary>The sentiment of a customer message, -1 to 1; null for everyone else's.</summary>
     public double? Sentiment { get; private set; }
 
@@ -36,6 +39,9 @@ public sealed class Message
 
     internal static Message Create(Author author, string text, Register register, DateTimeOffset now) =>
         new() { Author = author, Text = text, Register = register, CreatedAt = now };
+
+    internal static Message FromStaff(DeskAgent agent, string text, bool privateNote, Register register, DateTimeOffset now) =>
+        new() { Author = Author.Agent, Text = text, Register = register, CreatedAt = now, StaffName = agent.DisplayName, IsPrivateNote = privateNote };
 }
 
 /// <summary>A help-centre article an answer is based on, with where to read it.</summary>

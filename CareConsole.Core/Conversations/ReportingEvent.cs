@@ -12,8 +12,8 @@ public sealed class ReportingEvent
     public ReportingEventName Name { get; private set; }
 
     /// <summary>
-    /// Seconds for durations (first response, time to escalate or resolve); for VerificationFailed the attempt
-    /// number; for Rated the rating.
+    /// Seconds for durations (first response, time to escalate, claim, first human response or resolve); for
+    /// VerificationFailed the attempt number; for Rated the rating; rupees for approved and rejected requests.
     /// </summary>
     public double Value { get; private set; }
 
@@ -40,4 +40,25 @@ public enum ReportingEventName
     Closed,
 
     Rated,
+
+    /// <summary>A person took the conversation; the value is how long it had waited since the hand-off.</summary>
+    Claimed,
+
+    /// <summary>A person's first reply after taking over; the value is seconds since the hand-off.</summary>
+    FirstHumanResponse,
+
+    /// <summary>A person gave the conversation back to the AI; the value is how long they had it.</summary>
+    HandedBack,
+
+    /// <summary>A refund approved by a person; the value is the amount approved, in rupees.</summary>
+    RefundApproved,
+
+    /// <summary>A refund rejected by a person; the value is the amount that was asked, in rupees.</summary>
+    RefundRejected,
+
+    /// <summary>A return, replacement or late cancellation approved by a person; the value in rupees.</summary>
+    RequestApproved,
+
+    /// <summary>A return, replacement or late cancellation rejected by a person; the value in rupees.</summary>
+    RequestRejected,
 }

@@ -148,6 +148,11 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
                 feedback.Property(f => f.RatedAt).HasColumnName("FeedbackRatedAt");
             });
             conversation.HasIndex(c => new { c.Status, c.UpdatedAt });
+            // The desk's queue: conversations a person owns or should.
+            conversation.HasIndex(c => new { c.Owner, c.Phase });
+            conversation.Property(c => c.AssigneeId).HasMaxLength(450);
+            conversation.Property(c => c.AssigneeName).HasMaxLength(256);
+            conversation.Property(c => c.ResolutionNote).HasMaxLength(4000);
             conversation.Ignore(c => c.IsVerified);
             conversation.Ignore(c => c.VerificationAttemptsLeft);
         });
@@ -159,6 +164,7 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
             message.OwnsMany(m => m.Citations, citation => citation.ToJson());
             message.HasIndex(m => new { m.ConversationId, m.Id });
             message.Ignore(m => m.IsCustomerVisible);
+            message.Property(m => m.StaffName).HasMaxLength(256);
         });
 
         builder.Entity<ToolCall>(call =>
@@ -175,6 +181,8 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
             escalation.Property(e => e.Reason).HasConversion<string>().HasMaxLength(32);
             escalation.Property(e => e.Priority).HasConversion<string>().HasMaxLength(16);
             escalation.Property(e => e.Why).HasMaxLength(500);
+            escalation.Property(e => e.ClaimedById).HasMaxLength(450);
+            escalation.Property(e => e.ClaimedByName).HasMaxLength(256);
             escalation.HasIndex(e => e.ConversationId);
         });
 
@@ -185,6 +193,10 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
             request.Property(a => a.OrderId).HasMaxLength(20);
             request.Property(a => a.Amount).HasPrecision(12, 2);
             request.Property(a => a.Reason).HasMaxLength(4000);
+            request.Property(a => a.ApprovedAmount).HasPrecision(12, 2);
+            request.Property(a => a.DecisionNote).HasMaxLength(4000);
+            request.Property(a => a.DecidedById).HasMaxLength(450);
+            request.Property(a => a.DecidedByName).HasMaxLength(256);
             request.HasIndex(a => new { a.Status, a.CreatedAt });
         });
 

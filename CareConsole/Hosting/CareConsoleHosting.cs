@@ -6,6 +6,7 @@ using CareConsole.Core;
 using CareConsole.Core.Agent;
 using CareConsole.Core.Data;
 using CareConsole.Core.Data.Embedded;
+using CareConsole.Core.Live;
 using CareConsole.Core.Trackers;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -45,6 +46,9 @@ public static class CareConsoleHosting
         services.AddHostedService<DatabaseStartup>();
         // After the database: the trackers are read from it before the first request.
         services.AddHostedService<TrackerRefresher>();
+        // After the database too: live updates for the desk and the widget, from every instance.
+        services.AddSingleton<ConversationListener>();
+        services.AddHostedService(provider => provider.GetRequiredService<ConversationListener>());
         services.AddHostedService<StartupBanner>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();

@@ -1,0 +1,168 @@
+using System.Globalization;
+using CareConsole.Core.Agent.Replies;
+using CareConsole.Core.Conversations;
+using CareConsole.Core.Customers;
+using CareConsole.Core.Data;
+using CareConsole.Core.Live;
+using CareConsole.Core.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareConsole.Core.Desk;
+
+/// <summary>A conversation in the desk's queue: waiting for a person, or handled by one.</summary>
+public sealed record QueueEntry(
+    Guid Id,
+    string? CustomerName,
+    Register Language,
+    EscalationReason? Rule,
+    string? Why,
+    string? Summary,
+    EscalationPriority Priority,
+    double? Sentiment,
+    DateTimeOffset WaitingSince,
+    string? AssigneeId,
+    string? AssigneeName,
+    string? LastCustomerMessage,
+    DateTimeOffset LastActivity);
+
+/// <summary>Everything the desk shows about one conversation.</summary>
+public sealed record DeskConversation(Conversation Conversation, Customer? Customer, IReadOnlyList<Order> Orders);
+
+/// <summary>
+/// What human agents do on the desk: read the queue and a conversation, take it over, reply, leave private notes,
+/// decide pending requests, hand back to the AI or resolve. Every action runs under the conversation's lock (so it
+/// waits for an AI turn in progress), is saved with the conversation's row version (so two agents racing cannot
+/// both win), and is announced to every instance.
+/// </summary>
+public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, ReplyBook replies, TimeProvider clock)
+{
+    public const int MaxTextLength = ConversationService.MaxMessageLength;
+
+    /// <summary>
+    /// Conversations waiting for a person or handled by one, the most urgent first, then those waiting longest.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueEntry>> QueueAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Conversations.AsNoTracking()
+            .Where(c => c.Owner == ConversationOwner.Human && c.Phase != ConversationPhase.Ended)
+            .Select(c => new
+            {
+                c.Id,
+                c.Register,
+                c.Sentiment,
+                c.AssigneeId,
+                c.AssigneeName,
+                c.UpdatedAt,
+                Customer = db.Customers.Where(x => x.Id == c.VerifiedCustomerId).Select(x => x.FullName).FirstOrDefault(),
+                HandOff = c.Escalations.OrderByDescending(e => e.CreatedAt)
+                    .Select(e => new { e.Reason, e.Why, e.Summary, e.Priority, e.CreatedAt }).FirstOrDefault(),
+                LastSaid = c.Messages.Where(m => m.Author == Author.Customer).OrderByDescending(m => m.Id).Select(m => m.Text).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        return rows
+            .Select(r => new QueueEntry(r.Id, r.Customer, r.Register, r.HandOff?.Reason, r.HandOff?.Why, r.HandOff?.Summary,
+                r.HandOff?.Priority ?? EscalationPriority.Normal, r.Sentiment, r.HandOff?.CreatedAt ?? r.UpdatedAt,
+                r.AssigneeId, r.AssigneeName, r.LastSaid, r.UpdatedAt))
+            .OrderByDescending(e => e.Priority)
+            .ThenBy(e => e.WaitingSince)
+            .ToList();
+    }
+
+    /// <summary>The whole conversation (private notes and the AI's tool calls included), with the verified customer's profile and orders.</summary>
+    public async Task<DeskConversation?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var conversation = await db.Conversations.AsNoTracking().AsSplitQuery()
+            .Include(c => c.Messages).Include(c => c.ToolCalls).Include(c => c.Escalations).Include(c => c.ActionRequests)
+            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (conversation is null)
+        {
+            return null;
+        }
+        conversation.Messages.Sort((a, b) => a.Id.CompareTo(b.Id));
+        conversation.ToolCalls.Sort((a, b) => a.Id.CompareTo(b.Id));
+        if (conversation.VerifiedCustomerId is not { } customerId)
+        {
+            return new DeskConversation(conversation, null, []);
+        }
+        var customer = await db.Customers.AsNoTracking().Include(c => c.Addresses).SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+        var orders = await db.Orders.AsNoTracking().Include(o => o.Items).ThenInclude(i => i.Product)
+            .Where(o => o.CustomerId == customerId).OrderByDescending(o => o.PlacedAt).Take(10).ToListAsync(cancellationToken);
+        return new DeskConversation(conversation, customer, orders);
+    }
+
+    public Task TakeOverAsync(Guid id, DeskAgent agent, CancellationToken cancellationToken) =>
+        ActAsync(id, c => c.TakeOver(agent, replies.Say("desk.joined", c.Register, ("name", agent.FirstName)), clock.GetUtcNow()), cancellationToken);
+
+    public Task ReplyAsync(Guid id, DeskAgent agent, string text, CancellationToken cancellationToken)
+    {
+        text = Checked(text);
+        return ActAsync(id, c => c.ReplyAsAgent(agent, text, clock.GetUtcNow()), cancellationToken);
+    }
+
+    public Task AddNoteAsync(Guid id, DeskAgent agent, string text, CancellationToken cancellationToken)
+    {
+        text = Checked(text);
+        return ActAsync(id, c => c.AddPrivateNote(agent, text, clock.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>Approves (with an amount) or rejects a pending request; the customer is told the decision.</summary>
+    public Task DecideAsync(Guid id, long requestId, bool approve, decimal amount, string note, DeskAgent agent, CancellationToken cancellationToken)
+    {
+        note = Checked(note);
+        return ActAsync(id, c =>
+        {
+            var request = c.ActionRequests.SingleOrDefault(r => r.Id == requestId)
+                ?? throw new InvalidOperationException($"This conversation has no request {requestId}.");
+            var kind = replies.Say("kind." + request.Kind.ToString().ToLowerInvariant(), c.Register);
+            var notice = approve
+                ? replies.Say("desk.approved", c.Register, ("kind", kind), ("order", request.OrderId), ("amount", amount.ToString("#,0.##", CultureInfo.InvariantCulture)))
+                : replies.Say("desk.rejected", c.Register, ("kind", kind), ("order", request.OrderId), ("name", agent.FirstName));
+            c.DecideRequest(requestId, approve, amount, note, agent, notice, clock.GetUtcNow());
+        }, cancellationToken);
+    }
+
+    public Task HandBackAsync(Guid id, DeskAgent agent, CancellationToken cancellationToken) =>
+        ActAsync(id, c => c.HandBack(agent, replies.Say("desk.handed_back", c.Register, ("name", agent.FirstName)), clock.GetUtcNow()), cancellationToken);
+
+    public Task ResolveAsync(Guid id, DeskAgent agent, string resolutionNote, CancellationToken cancellationToken)
+    {
+        resolutionNote = Checked(resolutionNote);
+        return ActAsync(id, c => c.Resolve(agent, resolutionNote, clock.GetUtcNow()), cancellationToken);
+    }
+
+    private async Task ActAsync(Guid id, Action<Conversation> action, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using (await ConversationLock.AcquireAsync(db, id, cancellationToken))
+        {
+            var conversation = await db.Conversations.AsSplitQuery()
+                .Include(c => c.Messages).Include(c => c.Escalations).Include(c => c.ActionRequests)
+                .SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
+                ?? throw new ConversationNotFoundException(id);
+            action(conversation);
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone else changed it between our read and our write; if they took it, say who.
+                var owner = await db.Conversations.AsNoTracking().Where(c => c.Id == id).Select(c => c.AssigneeName).SingleOrDefaultAsync(CancellationToken.None);
+                throw owner is null
+                    ? new InvalidOperationException("The conversation changed meanwhile; try again.")
+                    : new ConversationTakenException(id, owner);
+            }
+        }
+        await ConversationFeed.AnnounceAsync(db, id, CancellationToken.None);
+    }
+
+    private static string Checked(string text)
+    {
+        text = text.Trim();
+        return text.Length is 0 or > MaxTextLength
+            ? throw new ArgumentException($"Write 1 to {MaxTextLength} characters.", nameof(text))
+            : text;
+    }
+}
