@@ -1,0 +1,46 @@
+using System.Globalization;
+using CareConsole.Core.Conversations;
+using CareConsole.Core.Sentiment;
+
+namespace CareConsole.Components.Desk;
+
+/// <summary>How the desk writes scores, waits and rules, the same everywhere on it.</summary>
+internal static class DeskFormat
+{
+    public static string Sentiment(double? score) => score is { } s
+        ? $"{s.ToString("+0.00;−0.00;0.00", CultureInfo.InvariantCulture)} {SentimentScore.Of(s).LabelName}"
+        : "no messages yet";
+
+    public static string SentimentClass(double? score) => score is { } s ? "mood-" + SentimentScore.Of(s).LabelName : "mood-none";
+
+    public static string Waiting(DateTimeOffset since, DateTimeOffset now)
+    {
+        var waited = now - since;
+        return waited.TotalMinutes < 1 ? $"{Math.Max(0, (int)waited.TotalSeconds)} s"
+            : waited.TotalHours < 1 ? $"{(int)waited.TotalMinutes} min"
+            : waited.TotalDays < 1 ? $"{(int)waited.TotalHours} h {waited.Minutes} min"
+            : $"{(int)waited.TotalDays} d";
+    }
+
+    public static string Rule(EscalationReason? rule) => rule switch
+    {
+        EscalationReason.CustomerRequest => "Asked for a person",
+        EscalationReason.NegativeSentiment => "Upset customer",
+        EscalationReason.RiskyAction => "Needs approval",
+        EscalationReason.RepeatedFailure => "AI could not help",
+        EscalationReason.ProviderFailure => "AI unavailable",
+        EscalationReason.AgentDecision => "AI handed over",
+        _ => "Taken over",
+    };
+
+    public static string Language(Register register) => register switch
+    {
+        Register.Hindi => "हिन्दी",
+        Register.Hinglish => "Hinglish",
+        _ => "English",
+    };
+
+    public static string Rupees(decimal amount) => "₹" + amount.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    public static string Time(DateTimeOffset at) => at.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+}
