@@ -1,5 +1,4 @@
 using CareConsole.Core.Data;
-using CareConsole.Core.Orders;
 using CareConsole.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,23 +13,23 @@ public sealed class ChatWidgetTests(BrowserApp app)
     [Fact]
     public async Task Conversation_OfflineModel_VerifiesTracksAndHandsARefundToAPerson()
     {
-        var customer = await CustomerWithDeliveredOrderAsync();
+        var customer = await WidgetDriver.CustomerWithDeliveredOrderAsync(app.Factory);
         var page = await app.NewPageAsync();
         await page.GotoAsync("/");
         var chat = page.Locator(".chat-widget[data-ready=true]");
         await Assertions.Expect(chat).ToBeVisibleAsync();
 
-        await SayAsync(page, $"Hi, my number is {customer.Phone}");
-        await ExpectAssistantAsync(page, $"Thanks, {customer.FirstName}");
+        await WidgetDriver.SayAsync(page, $"Hi, my number is {customer.Phone}");
+        await WidgetDriver.ExpectAssistantAsync(page, $"Thanks, {customer.FirstName}");
 
-        await SayAsync(page, customer.Pincode);
-        await ExpectAssistantAsync(page, "you're verified");
+        await WidgetDriver.SayAsync(page, customer.Pincode);
+        await WidgetDriver.ExpectAssistantAsync(page, "you're verified");
 
-        await SayAsync(page, "Where is my order?");
-        await ExpectAssistantAsync(page, customer.LatestOrderId);
+        await WidgetDriver.SayAsync(page, "Where is my order?");
+        await WidgetDriver.ExpectAssistantAsync(page, customer.LatestOrderId);
 
-        await SayAsync(page, $"I want a refund for order {customer.DeliveredOrderId}, it stopped working");
-        await ExpectAssistantAsync(page, $"recorded your refund request for order {customer.DeliveredOrderId}");
+        await WidgetDriver.SayAsync(page, $"I want a refund for order {customer.DeliveredOrderId}, it stopped working");
+        await WidgetDriver.ExpectAssistantAsync(page, $"recorded your refund request for order {customer.DeliveredOrderId}");
         await Assertions.Expect(page.Locator(".bubble.system")).ToContainTextAsync("A person from MelaMart's support team will take over");
         await Assertions.Expect(chat.Locator(".status")).ToContainTextAsync("a person will reply here");
     }
@@ -42,7 +41,7 @@ public sealed class ChatWidgetTests(BrowserApp app)
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
 
-        await SayAsync(page, "How long does a refund to UPI take?");
+        await WidgetDriver.SayAsync(page, "How long does a refund to UPI take?");
 
         var source = page.Locator(".bubble.assistant .sources a").Last;
         await Assertions.Expect(source).ToHaveTextAsync("Refund timelines");
@@ -60,7 +59,7 @@ public sealed class ChatWidgetTests(BrowserApp app)
         await page.GetByLabel("Reply language").SelectOptionAsync("Hindi");
 
         await Assertions.Expect(page.Locator(".bubble.assistant").First).ToContainTextAsync("नमस्ते");
-        await SayAsync(page, "refund");
+        await WidgetDriver.SayAsync(page, "refund");
         await Assertions.Expect(page.Locator(".bubble.assistant").Last).ToHaveAttributeAsync("lang", "hi");
     }
 
@@ -71,7 +70,7 @@ public sealed class ChatWidgetTests(BrowserApp app)
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
 
-        await SayAsync(page, "bye");
+        await WidgetDriver.SayAsync(page, "bye");
 
         await Assertions.Expect(page.GetByText("How did we do?")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("Message")).ToHaveCountAsync(0);
@@ -95,7 +94,7 @@ public sealed class ChatWidgetTests(BrowserApp app)
         var page = await app.NewPageAsync();
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
-        await SayAsync(page, "hello there");
+        await WidgetDriver.SayAsync(page, "hello there");
         await Assertions.Expect(page.Locator(".bubble.customer")).ToHaveCountAsync(1);
 
         await page.ReloadAsync();
@@ -116,36 +115,5 @@ public sealed class ChatWidgetTests(BrowserApp app)
         var frame = page.FrameLocator("iframe.careconsole-frame");
         await Assertions.Expect(frame.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
         await Assertions.Expect(frame.Locator(".bubble.assistant").First).ToContainTextAsync("MelaMart's support assistant");
-    }
-
-    private static async Task SayAsync(IPage page, string text)
-    {
-        var before = await page.Locator(".bubble.assistant, .bubble.system").CountAsync();
-        await page.GetByLabel("Message").FillAsync(text);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
-        // The answer is in once a new assistant (or system) line has appeared and the typing dots are gone.
-        await Assertions.Expect(page.Locator(".bubble.assistant:not(.typing), .bubble.system")).Not.ToHaveCountAsync(before);
-        await Assertions.Expect(page.Locator(".bubble.typing")).ToHaveCountAsync(0);
-    }
-
-    private static Task ExpectAssistantAsync(IPage page, string text) =>
-        Assertions.Expect(page.Locator(".bubble.assistant").Last).ToContainTextAsync(text);
-
-    private sealed record Customer(string Phone, string Pincode, string FirstName, string LatestOrderId, string DeliveredOrderId);
-
-    /// <summary>A demo customer with a delivered, paid order to ask a refund for.</summary>
-    private async Task<Customer> CustomerWithDeliveredOrderAsync()
-    {
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CareDbContext>();
-        var customers = await db.Customers.AsNoTracking().Include(c => c.Addresses).Include(c => c.Orders).ThenInclude(o => o.Payment)
-            .OrderBy(c => c.Id).ToListAsync(TestContext.Current.CancellationToken);
-        var customer = customers.First(c => c.Orders.Any(o => o.Status == OrderStatus.Delivered && o.Payment.Status == PaymentStatus.Paid));
-        return new Customer(
-            customer.Phone,
-            customer.DefaultAddress!.Pincode,
-            customer.FirstName,
-            customer.Orders.OrderByDescending(o => o.PlacedAt).First().Id,
-            customer.Orders.First(o => o.Status == OrderStatus.Delivered && o.Payment.Status == PaymentStatus.Paid).Id);
     }
 }

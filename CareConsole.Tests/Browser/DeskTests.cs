@@ -1,0 +1,73 @@
+using CareConsole.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CareConsole.Tests.Browser;
+
+/// <summary>A customer in the widget and agents on the desk, each in their own browser, seeing each other live.</summary>
+[Collection(BrowserGroup.Name)]
+[Trait("Category", "Browser")]
+public sealed class DeskTests(BrowserApp app)
+{
+    // The bar for "live": on screen within 2 s, with no reload.
+    private static readonly LocatorAssertionsToBeVisibleOptions Live = new() { Timeout = 2000 };
+    private static readonly LocatorAssertionsToContainTextOptions LiveText = new() { Timeout = 2000 };
+
+    [Fact]
+    public async Task Escalation_TakeOverReplyApproveAndResolve_BothSidesSeeEachOtherLive()
+    {
+        const string Note = "Second refund this quarter; approved as goodwill.";
+        var customer = await WidgetDriver.CustomerWithDeliveredOrderAsync(app.Factory, skip: 1);
+        var desk = await app.SignedInPageAsync(app.Agent);
+        await Assertions.Expect(desk.Locator(".desk[data-live=true]")).ToBeVisibleAsync();
+        var widget = await app.NewPageAsync();
+        await widget.GotoAsync("/");
+        await Assertions.Expect(widget.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
+
+        // The customer verifies and asks for a refund: the assistant hands them over.
+        await WidgetDriver.SayAsync(widget, $"my number is {customer.Phone}");
+        await WidgetDriver.SayAsync(widget, customer.Pincode);
+        await WidgetDriver.SayAsync(widget, $"I want a refund for order {customer.DeliveredOrderId}, it arrived broken");
+
+        // The agent's queue shows it without a reload.
+        var entry = desk.Locator(".queue-entry", new() { HasText = customer.DeliveredOrderId });
+        await Assertions.Expect(entry).ToBeVisibleAsync(Live);
+        await Assertions.Expect(entry).ToContainTextAsync("Needs approval");
+        await entry.ClickAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Take over" }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Button, new() { Name = "Hand back to AI" })).ToBeVisibleAsync();
+
+        // A second agent looking at it is told who has it, and cannot take it.
+        var second = await app.SignedInPageAsync(app.Manager);
+        await second.Locator(".queue-entry", new() { HasText = customer.DeliveredOrderId }).ClickAsync();
+        await Assertions.Expect(second.Locator(".desk-conversation .conversation-head")).ToContainTextAsync("with Asha Agent");
+        await Assertions.Expect(second.GetByRole(AriaRole.Button, new() { Name = "Take over" })).ToHaveCountAsync(0);
+
+        // The customer sees who joined, then the reply; the private note never reaches them.
+        await Assertions.Expect(widget.Locator(".bubble.system").Last).ToContainTextAsync("Asha from MelaMart's support team has joined", LiveText);
+        await desk.GetByLabel("Reply or note").FillAsync(Note);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Add private note" }).ClickAsync();
+        await Assertions.Expect(desk.Locator(".entry.note")).ToContainTextAsync(Note);
+        await desk.GetByLabel("Reply or note").FillAsync("Hi, I'm Asha. Sorry it arrived broken; checking your refund now.");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Send to customer" }).ClickAsync();
+        await Assertions.Expect(widget.Locator(".bubble.agent").Last).ToContainTextAsync("checking your refund now", LiveText);
+
+        // The customer's next message reaches the agent, and the assistant stays silent.
+        var assistantLines = await widget.Locator(".bubble.assistant").CountAsync();
+        await WidgetDriver.SendAsync(widget, "thank you, the box was crushed too");
+        await Assertions.Expect(desk.Locator(".entry.customer").Last).ToContainTextAsync("the box was crushed too", LiveText);
+        Assert.Equal(assistantLines, await widget.Locator(".bubble.assistant").CountAsync());
+
+        // The agent approves the refund; the customer is told.
+        await desk.Locator(".decision-note").FillAsync("Photos confirm the damage.");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Assertions.Expect(widget.Locator(".bubble.system").Last).ToContainTextAsync($"refund request for order {customer.DeliveredOrderId} has been approved", LiveText);
+        await Assertions.Expect(desk.Locator(".request .decision")).ToContainTextAsync("Approved");
+
+        // Resolved: the customer is asked to rate.
+        await desk.Locator(".resolution-note").FillAsync("Refund approved for a damaged delivery.");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
+        await Assertions.Expect(widget.GetByRole(AriaRole.Radiogroup, new() { Name = "Rating" })).ToBeVisibleAsync(Live);
+
+        Assert.DoesNotContain("goodwill", await widget.Locator(".chat-log").InnerTextAsync(), StringComparison.Ordinal);
+    }
+}
