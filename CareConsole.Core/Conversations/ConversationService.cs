@@ -113,7 +113,7 @@ public sealed partial class ConversationService(
             await db.SaveChangesAsync(CancellationToken.None);
         }
         // The desk shows the message at once, before the AI (which may take seconds) answers it.
-        await ConversationFeed.AnnounceAsync(db, id, CancellationToken.None);
+        await ConversationFeed.AnnounceAsync(db, conversation, CancellationToken.None);
 
         if (conversation.Owner == ConversationOwner.Human)
         {
@@ -192,7 +192,7 @@ public sealed partial class ConversationService(
             ?? throw new ConversationNotFoundException(id);
         change(conversation);
         await db.SaveChangesAsync(cancellationToken);
-        await ConversationFeed.AnnounceAsync(db, id, CancellationToken.None);
+        await ConversationFeed.AnnounceAsync(db, conversation, CancellationToken.None);
     }
 
     private async Task<TurnResult> AnswerAsync(CareDbContext db, Conversation conversation, Message answered, AgentReply reply)
@@ -205,7 +205,7 @@ public sealed partial class ConversationService(
             conversation.AddSystemNote(replies.Say("handoff.note", conversation.Register), now);
         }
         await db.SaveChangesAsync(CancellationToken.None);
-        await ConversationFeed.AnnounceAsync(db, conversation.Id, CancellationToken.None);
+        await ConversationFeed.AnnounceAsync(db, conversation, CancellationToken.None);
         return await ResultAsync(db, conversation, reply.Text, reply.Citations, answered);
     }
 

@@ -135,9 +135,10 @@ public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, Reply
     private async Task ActAsync(Guid id, Action<Conversation> action, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        Conversation conversation;
         await using (await ConversationLock.AcquireAsync(db, id, cancellationToken))
         {
-            var conversation = await db.Conversations.AsSplitQuery()
+            conversation = await db.Conversations.AsSplitQuery()
                 .Include(c => c.Messages).Include(c => c.Escalations).Include(c => c.ActionRequests)
                 .SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
                 ?? throw new ConversationNotFoundException(id);
@@ -155,7 +156,7 @@ public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, Reply
                     : new ConversationTakenException(id, owner);
             }
         }
-        await ConversationFeed.AnnounceAsync(db, id, CancellationToken.None);
+        await ConversationFeed.AnnounceAsync(db, conversation, CancellationToken.None);
     }
 
     private static string Checked(string text)

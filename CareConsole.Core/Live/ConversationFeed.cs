@@ -1,34 +1,50 @@
+using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace CareConsole.Core.Live;
 
-/// <summary>A conversation changed: a message, a hand-off, a claim, a decision. <see cref="Everything"/> means "reload all".</summary>
-public readonly record struct ConversationChange(Guid ConversationId)
+/// <summary>
+/// A conversation changed: a message, a hand-off, a claim, a decision. <see cref="WithPerson"/> says whether a person
+/// owns it (or should) after the change, so the desk's queue can skip the many changes of conversations the AI
+/// handles alone. <see cref="Everything"/> means "reload all".
+/// </summary>
+public readonly record struct ConversationChange(Guid ConversationId, bool WithPerson)
 {
     /// <summary>Sent when notifications may have been missed (the listener reconnected): every screen reloads.</summary>
-    public static ConversationChange Everything { get; } = new(Guid.Empty);
+    public static ConversationChange Everything { get; } = new(Guid.Empty, true);
 
-    public bool Concerns(Guid conversationId) => ConversationId == conversationId || ConversationId == Guid.Empty;
+    public bool IsEverything => ConversationId == Guid.Empty;
+
+    public bool Concerns(Guid conversationId) => ConversationId == conversationId || IsEverything;
+
+    /// <summary>The NOTIFY payload: the id, then "human" or "ai".</summary>
+    internal string Payload => $"{ConversationId:D} {(WithPerson ? "human" : "ai")}";
+
+    internal static ConversationChange? Parse(string payload) =>
+        payload.Split(' ') is [var id, var owner] && Guid.TryParse(id, out var conversationId) && owner is "human" or "ai"
+            ? new ConversationChange(conversationId, owner == "human")
+            : null;
 }
 
 /// <summary>
 /// Live updates for the desk and the chat widget, across every app instance. A change is announced with
 /// PostgreSQL's NOTIFY after it is saved; each instance's <see cref="ConversationListener"/> hears it (its own
 /// included) and passes it to the screens subscribed here. Screens reload what they show from the database, so a
-/// notification carries only the conversation's id.
+/// notification carries only the conversation's id and owner.
 /// </summary>
-public sealed class ConversationFeed
+public sealed partial class ConversationFeed(ILogger<ConversationFeed> logger)
 {
     public const string Channel = "careconsole_conversations";
 
     private readonly Lock _gate = new();
     private Action<ConversationChange>[] _subscribers = [];
 
-    /// <summary>Tells every instance that <paramref name="conversationId"/> changed. Call after saving.</summary>
-    public static async Task AnnounceAsync(CareDbContext db, Guid conversationId, CancellationToken cancellationToken)
+    /// <summary>Tells every instance that <paramref name="conversation"/> changed. Call after saving it.</summary>
+    public static async Task AnnounceAsync(CareDbContext db, Conversation conversation, CancellationToken cancellationToken)
     {
-        var payload = conversationId.ToString("D");
+        var payload = new ConversationChange(conversation.Id, conversation.Owner == ConversationOwner.Human).Payload;
         await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {payload})", cancellationToken);
     }
 
@@ -45,8 +61,6 @@ public sealed class ConversationFeed
         return new Subscription(this, onChange);
     }
 
-    public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
-
     internal void Publish(ConversationChange change)
     {
         foreach (var subscriber in Volatile.Read(ref _subscribers))
@@ -58,7 +72,7 @@ public sealed class ConversationFeed
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // One broken screen must not stop the others hearing about the change.
-                System.Diagnostics.Trace.TraceWarning($"A conversation feed subscriber failed: {e.Message}");
+                LogSubscriberFailed(logger, change.ConversationId, e);
             }
         }
     }
@@ -70,6 +84,9 @@ public sealed class ConversationFeed
             _subscribers = [.. _subscribers.Where(s => s != onChange)];
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "A screen failed to take the change of conversation {ConversationId}")]
+    private static partial void LogSubscriberFailed(ILogger logger, Guid conversationId, Exception exception);
 
     private sealed class Subscription(ConversationFeed feed, Action<ConversationChange> onChange) : IDisposable
     {

@@ -8,48 +8,39 @@ namespace CareConsole.Core.Live;
 
 /// <summary>
 /// Holds one PostgreSQL connection per app instance that LISTENs on <see cref="ConversationFeed.Channel"/> and
-/// passes each notification to the <see cref="ConversationFeed"/>. If the connection drops it reconnects, then
-/// tells every screen to reload, since notifications sent meanwhile are lost. Registered after the database is up.
+/// passes each notification to the <see cref="ConversationFeed"/>. The first LISTEN is in place before the app takes
+/// requests, so no change after start-up goes unheard. If the connection drops it reconnects, then tells every
+/// screen to reload, since notifications sent meanwhile are lost. Registered after the database is up.
 /// </summary>
 public sealed partial class ConversationListener(IServiceProvider services, ConversationFeed feed, ILogger<ConversationListener> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
-    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Completes once the first LISTEN is in place: changes after that reach this instance.</summary>
-    public Task Listening => _listening.Task;
+    private CareDatabase? _database;
+    private NpgsqlConnection? _connection;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Resolved here, not injected: the embedded database must be up before its connection string is asked for.
+        _database = services.GetRequiredService<CareDatabase>();
+        _connection = await ListenAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Resolved here, not injected: the embedded database must be up before its connection string is asked for.
-        var database = services.GetRequiredService<CareDatabase>();
-        var connected = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(database.ConnectionString);
-                await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, e) =>
+                if (_connection is null)
                 {
-                    if (Guid.TryParse(e.Payload, out var id))
-                    {
-                        feed.Publish(new ConversationChange(id));
-                    }
-                };
-                await using (var listen = new NpgsqlCommand($"LISTEN {ConversationFeed.Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-                if (connected)
-                {
+                    _connection = await ListenAsync(stoppingToken);
                     feed.Publish(ConversationChange.Everything);
                 }
-                connected = true;
-                _listening.TrySetResult();
                 while (true)
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    await _connection.WaitAsync(stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -59,9 +50,49 @@ public sealed partial class ConversationListener(IServiceProvider services, Conv
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException or IOException)
             {
                 LogConnectionLost(logger, e);
+                await DropConnectionAsync();
                 // A pause between attempts, not a synchronisation: the server may be restarting.
                 await Task.Delay(RetryAfter, stoppingToken);
             }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await DropConnectionAsync();
+    }
+
+    private async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(_database!.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            connection.Notification += (_, e) =>
+            {
+                if (ConversationChange.Parse(e.Payload) is { } change)
+                {
+                    feed.Publish(change);
+                }
+            };
+            await using var listen = new NpgsqlCommand($"LISTEN {ConversationFeed.Channel}", connection);
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
         }
     }
 

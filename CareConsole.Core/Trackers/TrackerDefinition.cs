@@ -63,12 +63,6 @@ public sealed class TrackerDefinition
         IsActive = false;
         UpdatedAt = now;
     }
-
-    public void Resume(DateTimeOffset now)
-    {
-        IsActive = true;
-        UpdatedAt = now;
-    }
 }
 
 /// <summary>A tracker's phrase found in one customer message, kept for the dashboard's counts and drill-down.</summary>

@@ -16,8 +16,7 @@ public sealed record ScriptedConversation(string Id, string Language, string Des
 /// <summary>What the policy did with a script: the first rule that fired and at which customer message.</summary>
 public sealed record ReplayOutcome(ScriptedConversation Script, EscalationReason? Rule, int? At, string? Why)
 {
-    public bool RightMoment => At is not null && At == Script.ExpectedAt;
-    public bool Right => RightMoment && Rule == Script.ExpectedRule;
+    public bool Right => At is not null && At == Script.ExpectedAt && Rule == Script.ExpectedRule;
 }
 
 /// <summary>
@@ -158,11 +157,6 @@ public sealed class EscalationReport(IReadOnlyList<ReplayOutcome> outcomes)
 
     /// <summary>Labelled hand-offs made at that message by that rule, over all labelled hand-offs.</summary>
     public double Recall => Ratio(outcomes.Count(o => o.Right), outcomes.Count(o => o.Script.ExpectedAt is not null));
-
-    /// <summary>As <see cref="Precision"/>, but any rule counts as long as the moment is right.</summary>
-    public double MomentPrecision => Ratio(outcomes.Count(o => o.RightMoment), outcomes.Count(o => o.At is not null));
-
-    public double MomentRecall => Ratio(outcomes.Count(o => o.RightMoment), outcomes.Count(o => o.Script.ExpectedAt is not null));
 
     /// <summary>Of the conversations labelled with <paramref name="rule"/>, the share handed over right by it.</summary>
     public (int Labelled, double Recall) RecallOf(EscalationReason rule)

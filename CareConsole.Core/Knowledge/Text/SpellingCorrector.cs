@@ -34,8 +34,6 @@ public sealed class SpellingCorrector
         }
     }
 
-    public bool Knows(string word) => _frequency.ContainsKey(word);
-
     /// <summary>The dictionary word <paramref name="word"/> most likely meant, or null when it is known or too far from any.</summary>
     public string? Correct(string word)
     {

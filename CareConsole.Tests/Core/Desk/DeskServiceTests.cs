@@ -233,21 +233,22 @@ public sealed class DeskServiceTests(DemoAppFixture app) : IClassFixture<DemoApp
     }
 
     [Fact]
-    public async Task Feed_HearsACustomerMessageThroughPostgreSql()
+    public async Task Feed_HearsACustomerMessageThroughPostgreSql_WithWhoOwnsTheConversation()
     {
-        var id = await EscalatedAsync("I want to talk to a human");
-        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var withPerson = await EscalatedAsync("I want to talk to a human");
+        var withAi = (await Conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
+        var heardWithPerson = new TaskCompletionSource<ConversationChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var heardWithAi = new TaskCompletionSource<ConversationChange>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = app.Factory.Services.GetRequiredService<ConversationFeed>().Subscribe(change =>
         {
-            if (change.ConversationId == id)
-            {
-                heard.TrySetResult();
-            }
+            (change.ConversationId == withPerson ? heardWithPerson : change.ConversationId == withAi ? heardWithAi : null)?.TrySetResult(change);
         });
 
-        await Conversations.SendAsync(id, "are you there?", Ct);
+        await Conversations.SendAsync(withPerson, "are you there?", Ct);
+        await Conversations.SendAsync(withAi, "how long do refunds take?", Ct);
 
-        await heard.Task.WaitAsync(TimeSpan.FromSeconds(2), Ct);
+        Assert.True((await heardWithPerson.Task.WaitAsync(TimeSpan.FromSeconds(2), Ct)).WithPerson);
+        Assert.False((await heardWithAi.Task.WaitAsync(TimeSpan.FromSeconds(2), Ct)).WithPerson);
     }
 
     private async Task<Guid> EscalatedAsync(string text)
