@@ -23,12 +23,20 @@ public sealed class AgentToolbox
         ["get_profile", "list_orders", "get_order", "search_knowledge", "request_refund", "request_return",
          "request_replacement", "cancel_order", "escalate_to_human", "end_conversation"];
 
+    /// <summary>
+    /// For a draft on the desk: only tools that read, so drafting can neither record a request nor hand over nor
+    /// end the chat. Account tools still need a verified customer, as ever.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DraftTools = ["search_knowledge", "get_profile", "list_orders", "get_order"];
+
     private readonly AgentTurn _turn;
+    private readonly AgentAudience _audience;
     private readonly Dictionary<string, AIFunction> _functions;
 
-    public AgentToolbox(AgentTurn turn)
+    public AgentToolbox(AgentTurn turn, AgentAudience audience)
     {
         _turn = turn;
+        _audience = audience;
         var identity = new IdentityTools(turn);
         var orders = new OrderTools(turn);
         var requests = new RequestTools(turn);
@@ -126,12 +134,16 @@ public sealed class AgentToolbox
         _ => null,
     };
 
-    private static IReadOnlyList<string> Names(ConversationPhase phase) => phase switch
+    private IReadOnlyList<string> Names(ConversationPhase phase)
     {
-        ConversationPhase.Verification => VerificationTools,
-        ConversationPhase.Assistance => AssistanceTools,
-        _ => [],
-    };
+        IReadOnlyList<string> names = phase switch
+        {
+            ConversationPhase.Verification => VerificationTools,
+            ConversationPhase.Assistance => AssistanceTools,
+            _ => [],
+        };
+        return _audience == AgentAudience.DeskDraft ? [.. names.Intersect(DraftTools)] : names;
+    }
 
     private static AIFunction Function(object target, string method, string name) =>
         AIFunctionFactory.Create(

@@ -18,9 +18,12 @@ public sealed class PromptLibrary
     /// <param name="conversation">The conversation being answered.</param>
     /// <param name="firstName">The first name of the account named or verified, if any.</param>
     /// <param name="today">Today's date where the store is; models do not know it otherwise.</param>
-    public string InstructionsFor(Conversation conversation, string? firstName, DateOnly today)
+    /// <param name="audience">Who reads the answer: drafts for the desk have a prompt of their own.</param>
+    public string InstructionsFor(Conversation conversation, string? firstName, DateOnly today, AgentAudience audience)
     {
-        var phase = conversation.Phase == ConversationPhase.Assistance ? "assistance" : "verification";
+        var phase = audience == AgentAudience.DeskDraft ? "draft"
+            : conversation.Phase == ConversationPhase.Assistance ? "assistance"
+            : "verification";
         var register = conversation.Register switch
         {
             Register.Hindi => "hi",
@@ -33,7 +36,8 @@ public sealed class PromptLibrary
             firstName,
             conversation.VerificationAttemptsLeft,
             conversation.Register,
-            today);
+            today,
+            audience);
         return _prompts[$"{phase}.{register}"] + "\n\n" + state.Write();
     }
 
@@ -58,7 +62,14 @@ public sealed class PromptLibrary
 /// The facts about a conversation the model is told at every step, as "key: value" lines under a heading. Any
 /// model can read them as text; the offline model parses them with <see cref="Read"/>.
 /// </summary>
-public sealed record ConversationState(ConversationPhase Phase, bool AccountFound, string? FirstName, int IdentityChecksLeft, Register Register, DateOnly Today)
+public sealed record ConversationState(
+    ConversationPhase Phase,
+    bool AccountFound,
+    string? FirstName,
+    int IdentityChecksLeft,
+    Register Register,
+    DateOnly Today,
+    AgentAudience Audience = AgentAudience.Customer)
 {
     private const string Heading = "## Conversation state";
 
@@ -71,6 +82,7 @@ public sealed record ConversationState(ConversationPhase Phase, bool AccountFoun
         $"identity_checks_left: {IdentityChecksLeft}",
         $"reply_register: {Register}",
         $"today: {Today:yyyy-MM-dd}",
+        $"writing_for: {(Audience == AgentAudience.DeskDraft ? "desk_draft" : "customer")}",
     ]);
 
     /// <summary>Reads the block back from instructions; null when there is none.</summary>
@@ -94,6 +106,7 @@ public sealed record ConversationState(ConversationPhase Phase, bool AccountFoun
             Enum.TryParse<Register>(values.GetValueOrDefault("reply_register"), ignoreCase: true, out var register) ? register : Register.English,
             DateOnly.TryParseExact(values.GetValueOrDefault("today"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var today)
                 ? today
-                : DateOnly.FromDateTime(DateTime.UtcNow));
+                : DateOnly.FromDateTime(DateTime.UtcNow),
+            values.GetValueOrDefault("writing_for") == "desk_draft" ? AgentAudience.DeskDraft : AgentAudience.Customer);
     }
 }

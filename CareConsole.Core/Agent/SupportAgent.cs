@@ -24,14 +24,27 @@ public sealed class SupportAgent(
     AgentSettings settings,
     TimeProvider clock)
 {
+    /// <summary>How the model is told that an earlier message came from a person on the desk, not the assistant.</summary>
+    public const string DeskAuthorName = "support_agent";
+
     /// <summary>
     /// Answers the latest customer message of <paramref name="conversation"/>, which must already be stored. Tool
     /// effects land on the tracked conversation; the caller saves them with the reply.
     /// </summary>
-    public async Task<AgentReply> ReplyAsync(CareDbContext db, Conversation conversation, CancellationToken cancellationToken)
+    public Task<AgentReply> ReplyAsync(CareDbContext db, Conversation conversation, CancellationToken cancellationToken) =>
+        RunAsync(db, conversation, AgentAudience.Customer, cancellationToken);
+
+    /// <summary>
+    /// Drafts what a person on the desk could send next, from the same model, help centre and account tools (only
+    /// the ones that read). The caller must not save <paramref name="conversation"/>: a draft leaves no trace.
+    /// </summary>
+    public Task<AgentReply> DraftForDeskAsync(CareDbContext db, Conversation conversation, CancellationToken cancellationToken) =>
+        RunAsync(db, conversation, AgentAudience.DeskDraft, cancellationToken);
+
+    private async Task<AgentReply> RunAsync(CareDbContext db, Conversation conversation, AgentAudience audience, CancellationToken cancellationToken)
     {
         var turn = new AgentTurn(db, conversation, settings, knowledge, replies, clock);
-        var toolbox = new AgentToolbox(turn);
+        var toolbox = new AgentToolbox(turn, audience);
         var session = models.StartTurn();
         var messages = History(conversation);
 
@@ -39,7 +52,7 @@ public sealed class SupportAgent(
         {
             var options = new ChatOptions
             {
-                Instructions = prompts.InstructionsFor(conversation, await FirstNameAsync(db, conversation, cancellationToken), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
+                Instructions = prompts.InstructionsFor(conversation, await FirstNameAsync(db, conversation, cancellationToken), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), audience),
                 Tools = toolbox.OfferedFor(conversation.Phase),
                 ToolMode = ChatToolMode.Auto,
             };
@@ -87,7 +100,7 @@ public sealed class SupportAgent(
             .TakeLast(settings.HistoryMessages)
             .Select(m => new ChatMessage(m.Author == Author.Customer ? ChatRole.User : ChatRole.Assistant, m.Text)
             {
-                AuthorName = m.Author == Author.Agent ? "support_agent" : null,
+                AuthorName = m.Author == Author.Agent ? DeskAuthorName : null,
             })
             .ToList();
 

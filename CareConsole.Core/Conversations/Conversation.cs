@@ -296,17 +296,22 @@ public sealed class Conversation
         Record(ReportingEventName.Claimed, handOff is null ? 0 : (now - handOff.CreatedAt).TotalSeconds, now, agent.Id);
     }
 
-    /// <summary>The handling agent writes to the customer. The first reply after a hand-off is timed for reports.</summary>
-    public Message ReplyAsAgent(DeskAgent agent, string text, DateTimeOffset now)
+    /// <summary>
+    /// The handling agent writes to the customer, citing the help-centre articles the reply draws on. The first reply
+    /// after a hand-off is timed for reports.
+    /// </summary>
+    public Message ReplyAsAgent(DeskAgent agent, string text, IReadOnlyList<Citation> citations, DateTimeOffset now)
     {
-        RequireAssignee(agent);
+        RequireHandledBy(agent);
         var since = ClaimedAt!.Value;
         if (!Messages.Any(m => m.Author == Author.Agent && !m.IsPrivateNote && m.CreatedAt >= since))
         {
             var waitingSince = OpenEscalation?.CreatedAt ?? since;
             Record(ReportingEventName.FirstHumanResponse, (now - waitingSince).TotalSeconds, now, agent.Id);
         }
-        return Add(Message.FromStaff(agent, text, privateNote: false, Register, now), now);
+        var message = Message.FromStaff(agent, text, privateNote: false, Register, now);
+        message.Citations.AddRange(citations);
+        return Add(message, now);
     }
 
     /// <summary>
@@ -332,7 +337,7 @@ public sealed class Conversation
     /// <param name="now">The time of the decision.</param>
     public ActionRequest DecideRequest(long requestId, bool approve, decimal amount, string note, DeskAgent agent, string customerNotice, DateTimeOffset now)
     {
-        RequireAssignee(agent);
+        RequireHandledBy(agent);
         var request = ActionRequests.SingleOrDefault(r => r.Id == requestId)
             ?? throw new InvalidOperationException($"This conversation has no request {requestId}.");
         request.Decide(approve, amount, note, agent, now);
@@ -355,7 +360,7 @@ public sealed class Conversation
     /// </summary>
     public void HandBack(DeskAgent agent, string customerNotice, DateTimeOffset now)
     {
-        RequireAssignee(agent);
+        RequireHandledBy(agent);
         OpenEscalation?.Close(now);
         Record(ReportingEventName.HandedBack, (now - ClaimedAt!.Value).TotalSeconds, now, agent.Id);
         Owner = ConversationOwner.Ai;
@@ -370,7 +375,7 @@ public sealed class Conversation
     /// <summary>The handling agent resolves the conversation with a note on the outcome; the customer is asked to rate it.</summary>
     public void Resolve(DeskAgent agent, string resolutionNote, DateTimeOffset now)
     {
-        RequireAssignee(agent);
+        RequireHandledBy(agent);
         OpenEscalation?.Close(now);
         ResolutionNote = resolutionNote;
         End(resolved: true, agent.Id, now);
@@ -400,7 +405,8 @@ public sealed class Conversation
         }
     }
 
-    private void RequireAssignee(DeskAgent agent)
+    /// <summary>Refuses unless <paramref name="agent"/> handles this open conversation, saying who does if someone else.</summary>
+    public void RequireHandledBy(DeskAgent agent)
     {
         RequireNotEnded();
         if (AssigneeId != agent.Id)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CareConsole.Core.Agent;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Customers;
@@ -28,13 +29,16 @@ public sealed record QueueEntry(
 /// <summary>Everything the desk shows about one conversation.</summary>
 public sealed record DeskConversation(Conversation Conversation, Customer? Customer, IReadOnlyList<Order> Orders);
 
+/// <summary>A draft for the person handling a conversation, the help-centre articles it draws on, and the model that wrote it.</summary>
+public sealed record SuggestedReply(string Text, IReadOnlyList<Citation> Sources, string Provider);
+
 /// <summary>
 /// What human agents do on the desk: read the queue and a conversation, take it over, reply, leave private notes,
-/// decide pending requests, hand back to the AI or resolve. Every action runs under the conversation's lock (so it
+/// decide pending requests, hand back to the AI or resolve, and ask the model for a draft. Every action runs under the conversation's lock (so it
 /// waits for an AI turn in progress), is saved with the conversation's row version (so two agents racing cannot
 /// both win), and is announced to every instance.
 /// </summary>
-public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, ReplyBook replies, TimeProvider clock)
+public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, SupportAgent agent, ReplyBook replies, TimeProvider clock)
 {
     public const int MaxTextLength = ConversationService.MaxMessageLength;
 
@@ -95,10 +99,41 @@ public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, Reply
     public Task TakeOverAsync(Guid id, DeskAgent agent, CancellationToken cancellationToken) =>
         ActAsync(id, c => c.TakeOver(agent, replies.Say("desk.joined", c.Register, ("name", agent.FirstName)), clock.GetUtcNow()), cancellationToken);
 
-    public Task ReplyAsync(Guid id, DeskAgent agent, string text, CancellationToken cancellationToken)
+    /// <param name="sources">
+    /// The articles of a suggested draft the reply came from. Only those the sent text still names are cited: a
+    /// person who rewrote the answer should not point the customer at an article it no longer rests on.
+    /// </param>
+    public Task ReplyAsync(Guid id, DeskAgent agent, string text, IReadOnlyList<Citation> sources, CancellationToken cancellationToken)
     {
         text = Checked(text);
-        return ActAsync(id, c => c.ReplyAsAgent(agent, text, clock.GetUtcNow()), cancellationToken);
+        var cited = sources
+            .Where(s => text.Contains(s.Title, StringComparison.OrdinalIgnoreCase) || text.Contains(s.Url, StringComparison.OrdinalIgnoreCase))
+            .DistinctBy(s => s.ArticleId)
+            .ToList();
+        return ActAsync(id, c => c.ReplyAsAgent(agent, text, cited, clock.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>
+    /// Asks the configured model for a reply the handling agent may edit and send, grounded in the help centre and
+    /// the verified customer's account. Nothing is stored and nothing reaches the customer: the draft goes back to
+    /// the person only. Private notes are never shown to the model, so a draft cannot repeat one.
+    /// </summary>
+    public async Task<SuggestedReply> SuggestReplyAsync(Guid id, DeskAgent deskAgent, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Untracked, and never saved: the tools' record of calls made for a draft goes nowhere.
+        var conversation = await db.Conversations.AsNoTracking().Include(c => c.Messages)
+            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new ConversationNotFoundException(id);
+        conversation.RequireHandledBy(deskAgent);
+        if (!conversation.Messages.Any(m => m.Author == Author.Customer))
+        {
+            throw new InvalidOperationException("The customer has not written anything to answer yet.");
+        }
+        var draft = await agent.DraftForDeskAsync(db, conversation, cancellationToken);
+        return draft.Outcome.ProviderFailed || draft.Text.Length == 0
+            ? throw new InvalidOperationException("No model could draft a reply just now. Write one yourself, or try again.")
+            : new SuggestedReply(draft.Text, draft.Citations, draft.Provider);
     }
 
     public Task AddNoteAsync(Guid id, DeskAgent agent, string text, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using CareConsole.Core.Agent.Models.Offline;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
+using CareConsole.Core.Desk;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Knowledge;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,15 @@ public static class ScriptedAgent
 
     /// <summary>A conversation service whose agent asks <paramref name="primary"/> first and falls back as configured.</summary>
     /// <param name="fallback">The model of last resort; the offline model, as in the app, when not given.</param>
-    public static ConversationService Conversations(CareConsoleFactory app, IChatClient primary, AgentSettings? settings = null, IChatClient? fallback = null)
+    public static ConversationService Conversations(CareConsoleFactory app, IChatClient primary, AgentSettings? settings = null, IChatClient? fallback = null) =>
+        new(Contexts(app), Agent(primary, settings, fallback), app.Services.GetRequiredService<MessageAnalyzer>(),
+            app.Services.GetRequiredService<EscalationPolicy>(), ReplyBook.Default, TimeProvider.System, NullLogger<ConversationService>.Instance);
+
+    /// <summary>The desk with <paramref name="primary"/> as the configured model its suggested replies come from.</summary>
+    public static DeskService Desk(CareConsoleFactory app, IChatClient primary, IChatClient? fallback = null) =>
+        new(Contexts(app), Agent(primary, null, fallback), ReplyBook.Default, TimeProvider.System);
+
+    private static SupportAgent Agent(IChatClient primary, AgentSettings? settings, IChatClient? fallback)
     {
         settings ??= new AgentSettings();
         var router = new ModelRouter(
@@ -34,9 +43,9 @@ public static class ScriptedAgent
             new NamedChatClient(OfflineChatClient.ProviderName, fallback ?? new OfflineChatClient(ReplyBook.Default)),
             settings,
             NullLogger<ModelRouter>.Instance);
-        var agent = new SupportAgent(router, PromptLibrary.Default, ReplyBook.Default, Knowledge.Value, settings, TimeProvider.System);
-        return new ConversationService(app.Services.GetRequiredService<IDbContextFactory<CareDbContext>>(), agent,
-            app.Services.GetRequiredService<MessageAnalyzer>(), app.Services.GetRequiredService<EscalationPolicy>(), ReplyBook.Default,
-            TimeProvider.System, NullLogger<ConversationService>.Instance);
+        return new SupportAgent(router, PromptLibrary.Default, ReplyBook.Default, Knowledge.Value, settings, TimeProvider.System);
     }
+
+    private static IDbContextFactory<CareDbContext> Contexts(CareConsoleFactory app) =>
+        app.Services.GetRequiredService<IDbContextFactory<CareDbContext>>();
 }

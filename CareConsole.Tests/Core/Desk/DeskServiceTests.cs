@@ -105,8 +105,8 @@ public sealed class DeskServiceTests(DemoAppFixture app) : IClassFixture<DemoApp
         var id = await EscalatedAsync("I want to talk to a human");
         await Desk.TakeOverAsync(id, Asha, Ct);
 
-        await Desk.ReplyAsync(id, Asha, "Hi, I'm looking into it now.", Ct);
-        var refused = await Assert.ThrowsAsync<ConversationTakenException>(() => Desk.ReplyAsync(id, Ravi, "me too", Ct));
+        await Desk.ReplyAsync(id, Asha, "Hi, I'm looking into it now.", [], Ct);
+        var refused = await Assert.ThrowsAsync<ConversationTakenException>(() => Desk.ReplyAsync(id, Ravi, "me too", [], Ct));
 
         Assert.Equal("Asha Verma", refused.OwnerName);
         var transcript = (await Conversations.GetTranscriptAsync(id, Ct))!;
@@ -128,7 +128,7 @@ public sealed class DeskServiceTests(DemoAppFixture app) : IClassFixture<DemoApp
         await Desk.TakeOverAsync(id, Asha, Ct);
 
         await Desk.AddNoteAsync(id, Ravi, Note, Ct);
-        await Desk.ReplyAsync(id, Asha, "All sorted, handing you back.", Ct);
+        await Desk.ReplyAsync(id, Asha, "All sorted, handing you back.", [], Ct);
         await Desk.HandBackAsync(id, Asha, Ct);
         await conversations.SendAsync(id, "thanks, one more question", Ct);
 
@@ -226,7 +226,7 @@ public sealed class DeskServiceTests(DemoAppFixture app) : IClassFixture<DemoApp
         await Desk.TakeOverAsync(id, Asha, Ct);
         var before = await DemoDatabase.MessageCountAsync(app.Factory, id, Ct);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => Desk.ReplyAsync(id, Asha, text, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Desk.ReplyAsync(id, Asha, text, [], Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => Desk.AddNoteAsync(id, Asha, new string('x', DeskService.MaxTextLength + 1), Ct));
 
         Assert.Equal(before, await DemoDatabase.MessageCountAsync(app.Factory, id, Ct));

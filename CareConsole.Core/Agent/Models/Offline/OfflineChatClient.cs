@@ -27,7 +27,9 @@ public sealed class OfflineChatClient(ReplyBook replies) : IChatClient
         var offered = (options?.Tools ?? []).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
         var lastCustomer = history.FindLastIndex(m => m.Role == ChatRole.User);
-        var message = MessageReader.Read(lastCustomer >= 0 ? history[lastCustomer].Text : "");
+        var message = MessageReader.Read(state.Audience == AgentAudience.DeskDraft
+            ? SinceAPersonReplied(history)
+            : lastCustomer >= 0 ? history[lastCustomer].Text : "");
         var results = ResultsSince(history, Math.Max(lastCustomer, 0));
 
         var next = new OfflinePlan(message, state, offered, results).NextCall();
@@ -60,6 +62,18 @@ public sealed class OfflineChatClient(ReplyBook replies) : IChatClient
     public void Dispose()
     {
     }
+
+    /// <summary>
+    /// What a draft for the desk answers: the customer's messages since a person last wrote to them (the assistant's
+    /// answers do not count, it handed over), the last few, as one text.
+    /// </summary>
+    private static string SinceAPersonReplied(List<ChatMessage> history)
+    {
+        var lastPerson = history.FindLastIndex(m => m.Role == ChatRole.Assistant && m.AuthorName == SupportAgent.DeskAuthorName);
+        return string.Join("\n", history.Skip(lastPerson + 1).Where(m => m.Role == ChatRole.User).Select(m => m.Text).TakeLast(MessagesPerDraft));
+    }
+
+    private const int MessagesPerDraft = 3;
 
     /// <summary>The tool calls made since the customer's message, with what each returned, in order.</summary>
     private static List<ToolOutcome> ResultsSince(List<ChatMessage> history, int from)
@@ -105,6 +119,10 @@ internal sealed class OfflinePlan(MessageUnderstanding message, ConversationStat
 {
     public (string Name, Dictionary<string, object?> Arguments)? NextCall()
     {
+        if (state.Audience == AgentAudience.DeskDraft)
+        {
+            return NextForDraft();
+        }
         if (message.WantsPerson)
         {
             return Call("escalate_to_human", ("reason", "customer_request"), ("summary", message.Text), ("priority", "normal"));
@@ -160,6 +178,29 @@ internal sealed class OfflinePlan(MessageUnderstanding message, ConversationStat
             return end;
         }
         return null;
+    }
+
+    /// <summary>
+    /// A draft for a person on the desk: the facts of the order talked about (the person decides what to do about
+    /// it), then what the help centre says on the matter, unless the customer only said thanks or hello.
+    /// </summary>
+    private (string, Dictionary<string, object?>)? NextForDraft()
+    {
+        if (message.OrderId is not null && Call("get_order", ("orderId", message.OrderId)) is { } order)
+        {
+            return order;
+        }
+        if (message.OrderId is null && (message.Order != OrderQuestion.None || message.Action is not null)
+            && Call("list_orders", ("limit", 3)) is { } latest)
+        {
+            return latest;
+        }
+        if (message.Profile && Call("get_profile") is { } profile)
+        {
+            return profile;
+        }
+        var smallTalk = (message.Greeting || message.Thanks || message.Bye) && !message.HelpQuestion && message.Action is null;
+        return smallTalk ? null : Call("search_knowledge", ("query", message.Text));
     }
 
     private (string, Dictionary<string, object?>)? NextForAction(ActionKind action)
@@ -226,6 +267,10 @@ internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationSt
 
     private string WithoutTools()
     {
+        if (state.Audience == AgentAudience.DeskDraft)
+        {
+            return message.Thanks ? Say("thanks") : message.Bye ? Say("bye") : Say("draft.looking");
+        }
         if (message.WantsPerson)
         {
             return Say("escalated");
