@@ -1,3 +1,4 @@
+using CareConsole.Core.Conversations;
 using CareConsole.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -69,5 +70,40 @@ public sealed class DeskTests(BrowserApp app)
         await Assertions.Expect(widget.GetByRole(AriaRole.Radiogroup, new() { Name = "Rating" })).ToBeVisibleAsync(Live);
 
         Assert.DoesNotContain("goodwill", await widget.Locator(".chat-log").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SuggestedReply_FillsTheReplyBox_AndReachesTheCustomerOnlyOnceEditedAndSent()
+    {
+        const string Question = "how long does a refund to my credit card take?";
+        var desk = await app.SignedInPageAsync(app.Agent);
+        await Assertions.Expect(desk.Locator(".desk[data-live=true]")).ToBeVisibleAsync();
+        var widget = await app.NewPageAsync();
+        await widget.GotoAsync("/");
+        await Assertions.Expect(widget.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
+        await WidgetDriver.SayAsync(widget, "I want to talk to a person please");
+        await WidgetDriver.SendAsync(widget, Question);
+
+        await desk.Locator(".queue-entry", new() { HasText = Question }).ClickAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Take over" }).ClickAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Suggest reply" }).ClickAsync();
+
+        // The draft is in the box, with the article it rests on, and nothing has gone to the customer.
+        var box = desk.GetByLabel("Reply or note");
+        var source = desk.Locator(".draft-origin a").First;
+        await Assertions.Expect(source).ToBeVisibleAsync();
+        var title = await source.InnerTextAsync();
+        var draft = await box.InputValueAsync();
+        Assert.Contains(title, draft, StringComparison.Ordinal);
+        var id = Guid.Parse((await desk.Locator(".desk-conversation").GetAttributeAsync("data-conversation"))!);
+        Assert.DoesNotContain((await DemoDatabase.ConversationAsync(app.Factory, id, TestContext.Current.CancellationToken)).Messages,
+            m => m.Author == Author.Agent);
+
+        // The person edits it and sends it: the customer gets the edited text, with the article as a link.
+        await box.FillAsync("Hi, Asha here. " + draft);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Send to customer" }).ClickAsync();
+        var reply = widget.Locator(".bubble.agent").Last;
+        await Assertions.Expect(reply).ToContainTextAsync("Hi, Asha here.", LiveText);
+        await Assertions.Expect(reply.Locator(".sources a")).ToHaveTextAsync(title);
     }
 }

@@ -11,9 +11,12 @@ namespace CareConsole.Tests.Infrastructure;
 public static class AppProcess
 {
     /// <summary>Starts the console on a free loopback port and waits until it says where it listens.</summary>
-    public static async Task<(ConsoleProcess Console, Uri BaseAddress)> StartConsoleAsync(string dataDirectory, TimeSpan timeout)
+    /// <param name="connectionString">
+    /// A database another instance already uses, as a second instance is run; without it the console starts its own.
+    /// </param>
+    public static async Task<(ConsoleProcess Console, Uri BaseAddress)> StartConsoleAsync(string dataDirectory, TimeSpan timeout, string? connectionString = null)
     {
-        var console = ConsoleProcess.Start(StartInfo(dataDirectory, ["--urls", "http://127.0.0.1:0"]));
+        var console = ConsoleProcess.Start(StartInfo(dataDirectory, ["--urls", "http://127.0.0.1:0"], connectionString));
         try
         {
             return (console, await console.WaitUntilListeningAsync(timeout));
@@ -33,7 +36,7 @@ public static class AppProcess
         return (exitCode, command.Output);
     }
 
-    private static ProcessStartInfo StartInfo(string dataDirectory, IEnumerable<string> arguments)
+    private static ProcessStartInfo StartInfo(string dataDirectory, IEnumerable<string> arguments, string? connectionString = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -48,7 +51,14 @@ public static class AppProcess
             start.ArgumentList.Add(argument);
         }
         start.Environment["Database__DataDirectory"] = dataDirectory;
-        start.Environment.Remove("ConnectionStrings__Care");
+        if (connectionString is null)
+        {
+            start.Environment.Remove("ConnectionStrings__Care");
+        }
+        else
+        {
+            start.Environment["ConnectionStrings__Care"] = connectionString;
+        }
         return start;
     }
 

@@ -23,12 +23,15 @@ public sealed class BrowserApp(TestPostgres postgres) : IAsyncLifetime
         Manager = await _factory.AddStaffAsync(StaffRoles.Manager, "Manoj Manager");
     }
 
-    public Task<IPage> NewPageAsync(bool phone = false) => _browser!.NewPageAsync(Factory.BaseAddress, phone);
+    /// <param name="phone">A phone-sized window instead of a desktop one.</param>
+    /// <param name="at">Another instance of the app to open the page on; this one when not given.</param>
+    public Task<IPage> NewPageAsync(bool phone = false, Uri? at = null) => _browser!.NewPageAsync(at ?? Factory.BaseAddress, phone);
 
     /// <summary>A fresh browser profile signed in as <paramref name="staff"/>, on the desk where sign-in lands.</summary>
-    public async Task<IPage> SignedInPageAsync(TestStaff staff)
+    /// <param name="at">Another instance of the app to sign in on; this one when not given.</param>
+    public async Task<IPage> SignedInPageAsync(TestStaff staff, Uri? at = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(at: at);
         await page.GotoAsync("/account/sign-in");
         await SignInAsync(page, staff);
         await ExpectHeadingAsync(page, "Desk");

@@ -34,6 +34,9 @@ public sealed class CareConsoleFactory(string connectionString, bool demo = true
         return factory;
     }
 
+    /// <summary>The app's database, for a second instance to share.</summary>
+    public string ConnectionString => connectionString;
+
     /// <summary>Where a browser reaches the app; only for a factory started on Kestrel.</summary>
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
