@@ -11,6 +11,7 @@ internal static class BenchCommand
           bench turns [--customers N] [--at-once C]  conversation turns through the API with the offline model (default 200, 8)
           bench retrieval [--sizes 1000,10000,100000] the in-process index against PostgreSQL full-text search
           bench analyze [--seconds N] [--connections C] POST /api/analyze with the console on one core (default 10 s, 64)
+          bench desk [--waiting N] [--messages M]    live desk updates across two instances, opening, taking over, drafting (default 200, 300)
         Build in Release for meaningful numbers: dotnet run --project CareConsole -c Release -- bench <name>
         """;
 
@@ -19,6 +20,7 @@ internal static class BenchCommand
     private static readonly NumberOption[] StartupOptions = [new("--runs", 3, 50)];
     private static readonly NumberOption[] TurnsOptions = [new("--customers", 200, 10_000), new("--at-once", 8, 10_000)];
     private static readonly NumberOption[] AnalyzeOptions = [new("--seconds", 10, 600), new("--connections", 64, 600)];
+    private static readonly NumberOption[] DeskOptions = [new("--waiting", 200, 10_000), new("--messages", 300, 100_000)];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -30,6 +32,8 @@ internal static class BenchCommand
                 return await TurnsBenchmark.RunAsync(customers, atOnce);
             case ["analyze", .. var options] when Numbers(options, AnalyzeOptions) is [var seconds, var connections]:
                 return await AnalyzeBenchmark.RunAsync(seconds, connections);
+            case ["desk", .. var options] when Numbers(options, DeskOptions) is [var waiting, var messages]:
+                return await DeskBenchmark.RunAsync(waiting, messages);
             case ["retrieval"] when !OperatingSystem.IsWindows():
                 return await RetrievalBenchmark.RunAsync([1_000, 10_000, 100_000]);
             case ["retrieval", "--sizes", var list] when !OperatingSystem.IsWindows() && TrySizes(list, out var sizes):
