@@ -190,7 +190,7 @@ internal sealed class OfflinePlan(MessageUnderstanding message, ConversationStat
         {
             return order;
         }
-        if (message.OrderId is null && (message.Order != OrderQuestion.None || message.Action is not null)
+        if (message.OrderId is null && (message.Order != OrderQuestion.None || (message.Action is not null && !message.ActionIsQuestion))
             && Call("list_orders", ("limit", 3)) is { } latest)
         {
             return latest;
