@@ -3,7 +3,6 @@ using CareConsole.Core.Agent.Models.Offline;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Desk;
 using CareConsole.Core.Knowledge;
-using CareConsole.Core.Orders;
 using CareConsole.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,16 +12,8 @@ namespace CareConsole.Tests.Core.Desk;
 /// The desk's suggested reply: a draft from the configured model, grounded in the help centre and the customer's
 /// account, that the person edits and sends, and that on its own changes nothing and reaches nobody.
 /// </summary>
-public sealed class SuggestedReplyTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
+public sealed partial class DeskServiceTests
 {
-    private static readonly DeskAgent Asha = new("agent-asha", "Asha Verma");
-    private static readonly DeskAgent Ravi = new("agent-ravi", "Ravi Kumar");
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private ConversationService Conversations => app.Factory.Services.GetRequiredService<ConversationService>();
-    private DeskService Desk => app.Factory.Services.GetRequiredService<DeskService>();
-
     [Fact]
     public async Task Suggest_PolicyQuestion_DraftsTheHelpCentreAnswerAndNamesTheArticle()
     {
@@ -73,17 +64,12 @@ public sealed class SuggestedReplyTests(DemoAppFixture app) : IClassFixture<Demo
     [Fact]
     public async Task Suggest_RefundWaitingForApproval_QuotesTheOrderAndLeavesTheDecisionToThePerson()
     {
-        var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory,
-            o => o.Status == OrderStatus.Delivered && o.Payment == PaymentStatus.Paid, Ct);
-        var id = (await Conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
-        await Conversations.SendAsync(id, $"My number is {customer.Phone}", Ct);
-        await Conversations.SendAsync(id, $"My pincode is {customer.Pincode}", Ct);
-        Assert.True((await Conversations.SendAsync(id, $"I want a refund for order {order.Id}, it arrived broken", Ct)).Escalated);
+        var (id, order) = await RefundRequestedAsync();
         await Desk.TakeOverAsync(id, Asha, Ct);
 
         var suggestion = await Desk.SuggestReplyAsync(id, Asha, Ct);
 
-        Assert.Contains(order.Id, suggestion.Text, StringComparison.Ordinal);
+        Assert.Contains(order, suggestion.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("approved", suggestion.Text, StringComparison.OrdinalIgnoreCase);
         var request = Assert.Single((await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).ActionRequests);
         Assert.Equal(ActionRequestStatus.AwaitingApproval, request.Status);
@@ -157,8 +143,7 @@ public sealed class SuggestedReplyTests(DemoAppFixture app) : IClassFixture<Demo
 
     private async Task<Guid> TakenOverAsync(string firstMessage)
     {
-        var id = (await Conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
-        Assert.True((await Conversations.SendAsync(id, firstMessage, Ct)).Escalated);
+        var id = await EscalatedAsync(firstMessage);
         await Desk.TakeOverAsync(id, Asha, Ct);
         return id;
     }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CareConsole.Tests.Core.Desk;
 
 /// <summary>The desk's actions on real conversations in a real PostgreSQL, with the offline model answering.</summary>
-public sealed class DeskServiceTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
+public sealed partial class DeskServiceTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
 {
     private static readonly DeskAgent Asha = new("agent-asha", "Asha Verma");
     private static readonly DeskAgent Ravi = new("agent-ravi", "Ravi Kumar");
