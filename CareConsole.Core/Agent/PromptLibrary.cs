@@ -4,8 +4,9 @@ using CareConsole.Core.Conversations;
 namespace CareConsole.Core.Agent;
 
 /// <summary>
-/// The system instructions for each phase and register (Prompts/*.md), followed by a short state block the
-/// model reads: where the conversation stands, as facts the code vouches for.
+/// The system instructions: the brief of the phase (Prompts/{phase}.md), the language to answer in
+/// (Prompts/register.{register}.md), then a short state block the model reads: where the conversation stands, as
+/// facts the code vouches for.
 /// </summary>
 public sealed class PromptLibrary
 {
@@ -38,7 +39,7 @@ public sealed class PromptLibrary
             conversation.Register,
             today,
             audience);
-        return _prompts[$"{phase}.{register}"] + "\n\n" + state.Write();
+        return _prompts[phase] + "\n\n" + _prompts[$"register.{register}"] + "\n\n" + state.Write();
     }
 
     private static PromptLibrary Load()
