@@ -34,9 +34,9 @@ public sealed record SuggestedReply(string Text, IReadOnlyList<Citation> Sources
 
 /// <summary>
 /// What human agents do on the desk: read the queue and a conversation, take it over, reply, leave private notes,
-/// decide pending requests, hand back to the AI or resolve, and ask the model for a draft. Every action runs under the conversation's lock (so it
-/// waits for an AI turn in progress), is saved with the conversation's row version (so two agents racing cannot
-/// both win), and is announced to every instance.
+/// decide pending requests, hand back to the AI or resolve, and ask the model for a draft. Every action runs under
+/// the conversation's lock (so it waits for an AI turn in progress), is saved with the conversation's row version
+/// (so two agents racing cannot both win), and is announced to every instance.
 /// </summary>
 public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, SupportAgent agent, ReplyBook replies, TimeProvider clock)
 {

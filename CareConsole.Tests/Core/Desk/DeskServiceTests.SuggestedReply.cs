@@ -32,7 +32,7 @@ public sealed partial class DeskServiceTests
     }
 
     [Fact]
-    public async Task Suggest_LeavesNoTrace_NothingStoredSentOrAnnounced()
+    public async Task Suggest_LeavesNoTrace_NothingStoredOrSent()
     {
         var id = await TakenOverAsync("I want to talk to a human");
         await Conversations.SendAsync(id, "do you deliver on Sundays?", Ct);

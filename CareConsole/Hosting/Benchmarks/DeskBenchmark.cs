@@ -199,6 +199,12 @@ internal static class DeskBenchmark
 
     private static void Row(string name, List<double> values)
     {
+        if (values.Count == 0)
+        {
+            // Too few conversations for this measure (the first one only warms up).
+            Console.WriteLine($"| {name} | – | – | – | – |");
+            return;
+        }
         var p = Percentiles.Of(values);
         Console.WriteLine(Invariant($"| {name} | {p.Median:0.0} ms | {p.P95:0.0} ms | {p.P99:0.0} ms | {p.Worst:0.0} ms |"));
     }
