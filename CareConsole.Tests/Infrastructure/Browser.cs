@@ -23,6 +23,9 @@ public sealed class Browser : IAsyncDisposable
         {
             throw new InvalidOperationException($"Browser tests need Chromium at {ChromiumPath}: sudo apt-get install chromium");
         }
+        // Checks poll until the page shows what they expect. A loaded two-core CI machine can take longer than
+        // Playwright's 5 s default to answer a chat turn; the checks that measure a promised delay set their own.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
