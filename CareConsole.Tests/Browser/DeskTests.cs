@@ -19,7 +19,6 @@ public sealed class DeskTests(BrowserApp app)
         const string Note = "Second refund this quarter; approved as goodwill.";
         var customer = await WidgetDriver.CustomerWithDeliveredOrderAsync(app.Factory, skip: 1);
         var desk = await app.SignedInPageAsync(app.Agent);
-        await Assertions.Expect(desk.Locator(".desk[data-live=true]")).ToBeVisibleAsync();
         var widget = await app.NewPageAsync();
         await widget.GotoAsync("/");
         await Assertions.Expect(widget.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
@@ -77,7 +76,6 @@ public sealed class DeskTests(BrowserApp app)
     {
         const string Question = "how long does a refund to my credit card take?";
         var desk = await app.SignedInPageAsync(app.Agent);
-        await Assertions.Expect(desk.Locator(".desk[data-live=true]")).ToBeVisibleAsync();
         var widget = await app.NewPageAsync();
         await widget.GotoAsync("/");
         await Assertions.Expect(widget.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();

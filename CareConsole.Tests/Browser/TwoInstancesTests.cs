@@ -29,7 +29,6 @@ public sealed class TwoInstancesTests(BrowserApp app) : IAsyncLifetime
         const string Lost = "my parcel never came and the tracking is stuck";
         Assert.NotEqual(app.Factory.BaseAddress.Port, _addressB.Port);
         var desk = await app.SignedInPageAsync(app.Agent, at: _addressB);
-        await Assertions.Expect(desk.Locator(".desk[data-live=true]")).ToBeVisibleAsync();
         var widget = await app.NewPageAsync();
         await widget.GotoAsync("/");
         await Assertions.Expect(widget.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();

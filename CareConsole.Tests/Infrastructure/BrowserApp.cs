@@ -27,7 +27,7 @@ public sealed class BrowserApp(TestPostgres postgres) : IAsyncLifetime
     /// <param name="at">Another instance of the app to open the page on; this one when not given.</param>
     public Task<IPage> NewPageAsync(bool phone = false, Uri? at = null) => _browser!.NewPageAsync(at ?? Factory.BaseAddress, phone);
 
-    /// <summary>A fresh browser profile signed in as <paramref name="staff"/>, on the desk where sign-in lands.</summary>
+    /// <summary>A fresh browser profile signed in as <paramref name="staff"/>, on the desk where sign-in lands, once it is live.</summary>
     /// <param name="at">Another instance of the app to sign in on; this one when not given.</param>
     public async Task<IPage> SignedInPageAsync(TestStaff staff, Uri? at = null)
     {
@@ -35,6 +35,7 @@ public sealed class BrowserApp(TestPostgres postgres) : IAsyncLifetime
         await page.GotoAsync("/account/sign-in");
         await SignInAsync(page, staff);
         await ExpectHeadingAsync(page, "Desk");
+        await Assertions.Expect(page.Locator(".desk[data-live=true]")).ToBeVisibleAsync();
         return page;
     }
 
