@@ -14,10 +14,8 @@ public sealed class ChatWidgetTests(BrowserApp app)
     public async Task Conversation_OfflineModel_VerifiesTracksAndHandsARefundToAPerson()
     {
         var customer = await WidgetDriver.CustomerWithDeliveredOrderAsync(app.Factory);
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/");
-        var chat = page.Locator(".chat-widget[data-ready=true]");
-        await Assertions.Expect(chat).ToBeVisibleAsync();
+        var page = await app.ChatPageAsync();
+        var chat = page.Locator(".chat-widget");
 
         await WidgetDriver.SayAsync(page, $"Hi, my number is {customer.Phone}");
         await WidgetDriver.ExpectAssistantAsync(page, $"Thanks, {customer.FirstName}");
@@ -37,9 +35,7 @@ public sealed class ChatWidgetTests(BrowserApp app)
     [Fact]
     public async Task HelpQuestion_AnswerLinksToTheArticleItCameFrom()
     {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/");
-        await Assertions.Expect(page.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
+        var page = await app.ChatPageAsync();
 
         await WidgetDriver.SayAsync(page, "How long does a refund to UPI take?");
 
@@ -52,9 +48,7 @@ public sealed class ChatWidgetTests(BrowserApp app)
     [Fact]
     public async Task Hindi_PickedInTheLanguageMenu_GreetsAndAnswersInDevanagari()
     {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/");
-        await Assertions.Expect(page.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
+        var page = await app.ChatPageAsync();
 
         await page.GetByLabel("Reply language").SelectOptionAsync("Hindi");
 
@@ -66,9 +60,7 @@ public sealed class ChatWidgetTests(BrowserApp app)
     [Fact]
     public async Task Goodbye_EndsTheChatAndTheRatingIsStored()
     {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/");
-        await Assertions.Expect(page.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
+        var page = await app.ChatPageAsync();
 
         await WidgetDriver.SayAsync(page, "bye");
 
@@ -91,15 +83,13 @@ public sealed class ChatWidgetTests(BrowserApp app)
     [Fact]
     public async Task Reload_KeepsTheConversationOfThisTab()
     {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/");
-        await Assertions.Expect(page.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
+        var page = await app.ChatPageAsync();
         await WidgetDriver.SayAsync(page, "hello there");
         await Assertions.Expect(page.Locator(".bubble.customer")).ToHaveCountAsync(1);
 
         await page.ReloadAsync();
 
-        await Assertions.Expect(page.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
+        await WidgetDriver.ExpectLiveAsync(page);
         await Assertions.Expect(page.Locator(".bubble.customer")).ToHaveTextAsync("hello there");
     }
 

@@ -19,9 +19,7 @@ public sealed class DeskTests(BrowserApp app)
         const string Note = "Second refund this quarter; approved as goodwill.";
         var customer = await WidgetDriver.CustomerWithDeliveredOrderAsync(app.Factory, skip: 1);
         var desk = await app.SignedInPageAsync(app.Agent);
-        var widget = await app.NewPageAsync();
-        await widget.GotoAsync("/");
-        await Assertions.Expect(widget.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
+        var widget = await app.ChatPageAsync();
 
         // The customer verifies and asks for a refund: the assistant hands them over.
         await WidgetDriver.SayAsync(widget, $"my number is {customer.Phone}");
@@ -76,9 +74,7 @@ public sealed class DeskTests(BrowserApp app)
     {
         const string Question = "how long does a refund to my credit card take?";
         var desk = await app.SignedInPageAsync(app.Agent);
-        var widget = await app.NewPageAsync();
-        await widget.GotoAsync("/");
-        await Assertions.Expect(widget.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
+        var widget = await app.ChatPageAsync();
         await WidgetDriver.SayAsync(widget, "I want to talk to a person please");
         await WidgetDriver.SendAsync(widget, Question);
 

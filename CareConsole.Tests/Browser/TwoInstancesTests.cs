@@ -29,9 +29,7 @@ public sealed class TwoInstancesTests(BrowserApp app) : IAsyncLifetime
         const string Lost = "my parcel never came and the tracking is stuck";
         Assert.NotEqual(app.Factory.BaseAddress.Port, _addressB.Port);
         var desk = await app.SignedInPageAsync(app.Agent, at: _addressB);
-        var widget = await app.NewPageAsync();
-        await widget.GotoAsync("/");
-        await Assertions.Expect(widget.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
+        var widget = await app.ChatPageAsync();
 
         // Posted through A, on B's desk without a reload.
         await WidgetDriver.SayAsync(widget, "I want to talk to a person, " + Lost);

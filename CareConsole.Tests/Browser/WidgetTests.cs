@@ -103,7 +103,7 @@ public sealed class WidgetTests(BrowserApp app)
     /// </summary>
     private static async Task ShowDemoAccountsAsync(IPage page)
     {
-        await Assertions.Expect(page.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
+        await WidgetDriver.ExpectLiveAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Show demo accounts" }).ClickAsync();
     }
 }

@@ -27,6 +27,15 @@ public sealed class BrowserApp(TestPostgres postgres) : IAsyncLifetime
     /// <param name="at">Another instance of the app to open the page on; this one when not given.</param>
     public Task<IPage> NewPageAsync(bool phone = false, Uri? at = null) => _browser!.NewPageAsync(at ?? Factory.BaseAddress, phone);
 
+    /// <summary>A fresh browser profile on the chat page, once the chat is live.</summary>
+    public async Task<IPage> ChatPageAsync()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/");
+        await WidgetDriver.ExpectLiveAsync(page);
+        return page;
+    }
+
     /// <summary>A fresh browser profile signed in as <paramref name="staff"/>, on the desk where sign-in lands, once it is live.</summary>
     /// <param name="at">Another instance of the app to sign in on; this one when not given.</param>
     public async Task<IPage> SignedInPageAsync(TestStaff staff, Uri? at = null)

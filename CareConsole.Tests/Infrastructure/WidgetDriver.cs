@@ -12,6 +12,13 @@ public sealed record WidgetCustomer(string Phone, string Pincode, string FirstNa
 /// <summary>Drives the chat widget the way a customer does: typing, sending, reading the lines that come back.</summary>
 public static class WidgetDriver
 {
+    /// <summary>
+    /// Waits for the chat to be live (connected and restored): before that the page is the server's static render,
+    /// and clicks and typing do nothing.
+    /// </summary>
+    public static Task ExpectLiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
+
     /// <summary>Sends <paramref name="text"/> and waits for the assistant's (or a system) answer.</summary>
     public static async Task SayAsync(IPage page, string text)
     {
