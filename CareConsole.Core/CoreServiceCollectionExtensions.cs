@@ -5,6 +5,7 @@ using CareConsole.Core.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CareConsole.Core;
 
@@ -25,6 +26,9 @@ public static class CoreServiceCollectionExtensions
             options.UseNpgsql(provider.GetRequiredService<CareDatabase>().ConnectionString));
 
         services.AddScoped<StaffDirectory>();
+        // The web app registers configured settings first; commands that never sign anyone in use these.
+        services.TryAddSingleton(new StaffSignInSettings());
+        services.AddScoped<StaffSignIn>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoAccounts>();
 

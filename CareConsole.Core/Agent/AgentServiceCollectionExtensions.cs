@@ -8,6 +8,7 @@ using CareConsole.Core.Knowledge;
 using CareConsole.Core.Live;
 using CareConsole.Core.Sentiment;
 using CareConsole.Core.Trackers;
+using CareConsole.Core.Verification;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,9 @@ public sealed record AgentConfiguration(
 {
     /// <summary>The escalation policy's rules (<c>Escalation:*</c>).</summary>
     public EscalationSettings Escalation { get; init; } = new();
+
+    /// <summary>When failed identity checks lock a number or a client (<c>Verification:*</c>).</summary>
+    public VerificationSettings Verification { get; init; } = new();
 
     /// <summary>
     /// Reads <c>Ai:*</c>, <c>Agent:*</c> and <c>Knowledge:Directory</c>. Returns a problem to show instead of
@@ -112,9 +116,27 @@ public sealed record AgentConfiguration(
             return (null, escalationProblem);
         }
 
+        VerificationSettings verification;
+        try
+        {
+            verification = configuration.GetSection("Verification").Get<VerificationSettings>() ?? new VerificationSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            return (null, $"Verification settings cannot be read: {e.Message}");
+        }
+        if (verification.Problem() is { } verificationProblem)
+        {
+            return (null, verificationProblem);
+        }
+
         var knowledge = configuration["Knowledge:Directory"];
         return (new AgentConfiguration(provider, gemini, openAI, agent,
-            Path.GetFullPath(string.IsNullOrWhiteSpace(knowledge) ? "knowledge" : knowledge, repositoryRoot), embeddings) { Escalation = escalation }, null);
+            Path.GetFullPath(string.IsNullOrWhiteSpace(knowledge) ? "knowledge" : knowledge, repositoryRoot), embeddings)
+        {
+            Escalation = escalation,
+            Verification = verification,
+        }, null);
     }
 }
 
@@ -169,6 +191,8 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton(configuration.Escalation);
         services.AddSingleton<EscalationPolicy>();
 
+        services.AddSingleton(configuration.Verification);
+        services.AddSingleton<IdentityVerifier>();
         services.AddSingleton<SupportAgent>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<ConversationFeed>();

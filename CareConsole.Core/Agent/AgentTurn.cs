@@ -1,8 +1,10 @@
 using CareConsole.Core.Agent.Replies;
+using CareConsole.Core.Clients;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Knowledge;
+using CareConsole.Core.Verification;
 
 namespace CareConsole.Core.Agent;
 
@@ -13,13 +15,20 @@ namespace CareConsole.Core.Agent;
 public sealed class AgentTurn(
     CareDbContext db,
     Conversation conversation,
+    ClientKey client,
     AgentSettings settings,
     IKnowledgeIndex knowledge,
+    IdentityVerifier verifier,
     ReplyBook replies,
     TimeProvider clock)
 {
     public CareDbContext Db => db;
     public Conversation Conversation => conversation;
+
+    /// <summary>Where the customer's message came from; identity checks count failures per client too.</summary>
+    public ClientKey Client => client;
+
+    public IdentityVerifier Verifier => verifier;
     public AgentSettings Settings => settings;
     public IKnowledgeIndex Knowledge => knowledge;
     public ReplyBook Replies => replies;

@@ -17,7 +17,7 @@ public sealed class PromptLibrary
     public static PromptLibrary Default { get; } = Load();
 
     /// <param name="conversation">The conversation being answered.</param>
-    /// <param name="firstName">The first name of the account named or verified, if any.</param>
+    /// <param name="firstName">The verified customer's first name, if any.</param>
     /// <param name="today">Today's date where the store is; models do not know it otherwise.</param>
     /// <param name="audience">Who reads the answer: drafts for the desk have a prompt of their own.</param>
     public string InstructionsFor(Conversation conversation, string? firstName, DateOnly today, AgentAudience audience)
@@ -33,7 +33,7 @@ public sealed class PromptLibrary
         };
         var state = new ConversationState(
             conversation.Phase,
-            AccountFound: conversation.CandidateCustomerId is not null || conversation.IsVerified,
+            PhoneGiven: conversation.ClaimedPhone is not null || conversation.IsVerified,
             firstName,
             conversation.VerificationAttemptsLeft,
             conversation.Register,
@@ -65,7 +65,7 @@ public sealed class PromptLibrary
 /// </summary>
 public sealed record ConversationState(
     ConversationPhase Phase,
-    bool AccountFound,
+    bool PhoneGiven,
     string? FirstName,
     int IdentityChecksLeft,
     Register Register,
@@ -78,7 +78,7 @@ public sealed record ConversationState(
     [
         Heading,
         $"phase: {Phase.ToString().ToLowerInvariant()}",
-        $"account_found: {(AccountFound ? "yes" : "no")}",
+        $"phone_given: {(PhoneGiven ? "yes" : "no")}",
         $"customer_first_name: {FirstName ?? "unknown"}",
         $"identity_checks_left: {IdentityChecksLeft}",
         $"reply_register: {Register}",
@@ -101,7 +101,7 @@ public sealed record ConversationState(
             .ToDictionary(parts => parts[0], parts => parts[1], StringComparer.Ordinal);
         return new ConversationState(
             Enum.TryParse<ConversationPhase>(values.GetValueOrDefault("phase"), ignoreCase: true, out var phase) ? phase : ConversationPhase.Verification,
-            values.GetValueOrDefault("account_found") == "yes",
+            values.GetValueOrDefault("phone_given") == "yes",
             values.GetValueOrDefault("customer_first_name") is { } name && name != "unknown" ? name : null,
             int.TryParse(values.GetValueOrDefault("identity_checks_left"), out var left) ? left : Conversation.MaxVerificationAttempts,
             Enum.TryParse<Register>(values.GetValueOrDefault("reply_register"), ignoreCase: true, out var register) ? register : Register.English,

@@ -1,8 +1,10 @@
 using CareConsole.Core.Agent.Replies;
+using CareConsole.Core.Clients;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Knowledge;
+using CareConsole.Core.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 
@@ -21,6 +23,7 @@ public sealed class SupportAgent(
     PromptLibrary prompts,
     ReplyBook replies,
     IKnowledgeIndex knowledge,
+    IdentityVerifier verifier,
     AgentSettings settings,
     TimeProvider clock)
 {
@@ -31,19 +34,23 @@ public sealed class SupportAgent(
     /// Answers the latest customer message of <paramref name="conversation"/>, which must already be stored. Tool
     /// effects land on the tracked conversation; the caller saves them with the reply.
     /// </summary>
-    public Task<AgentReply> ReplyAsync(CareDbContext db, Conversation conversation, CancellationToken cancellationToken) =>
-        RunAsync(db, conversation, AgentAudience.Customer, cancellationToken);
+    /// <param name="db">The turn's context; tool effects land on its tracked conversation.</param>
+    /// <param name="conversation">The conversation, its latest customer message stored.</param>
+    /// <param name="client">Where the message came from: identity checks count failures per client too.</param>
+    /// <param name="cancellationToken">Cancels the turn.</param>
+    public Task<AgentReply> ReplyAsync(CareDbContext db, Conversation conversation, ClientKey client, CancellationToken cancellationToken) =>
+        RunAsync(db, conversation, client, AgentAudience.Customer, cancellationToken);
 
     /// <summary>
     /// Drafts what a person on the desk could send next, from the same model, help centre and account tools (only
     /// the ones that read). The caller must not save <paramref name="conversation"/>: a draft leaves no trace.
     /// </summary>
     public Task<AgentReply> DraftForDeskAsync(CareDbContext db, Conversation conversation, CancellationToken cancellationToken) =>
-        RunAsync(db, conversation, AgentAudience.DeskDraft, cancellationToken);
+        RunAsync(db, conversation, ClientKey.Named("desk"), AgentAudience.DeskDraft, cancellationToken);
 
-    private async Task<AgentReply> RunAsync(CareDbContext db, Conversation conversation, AgentAudience audience, CancellationToken cancellationToken)
+    private async Task<AgentReply> RunAsync(CareDbContext db, Conversation conversation, ClientKey client, AgentAudience audience, CancellationToken cancellationToken)
     {
-        var turn = new AgentTurn(db, conversation, settings, knowledge, replies, clock);
+        var turn = new AgentTurn(db, conversation, client, settings, knowledge, verifier, replies, clock);
         var toolbox = new AgentToolbox(turn, audience);
         var session = models.StartTurn();
         var messages = History(conversation);
@@ -104,11 +111,13 @@ public sealed class SupportAgent(
             })
             .ToList();
 
-    /// <summary>The first name of the account in play (named or verified), which the model may greet with.</summary>
+    /// <summary>
+    /// The verified customer's first name, which the model may greet with. Nothing before proof: not even the name
+    /// on the number they gave, which would tell a stranger whose number it is.
+    /// </summary>
     private static async Task<string?> FirstNameAsync(CareDbContext db, Conversation conversation, CancellationToken cancellationToken)
     {
-        var id = conversation.VerifiedCustomerId ?? conversation.CandidateCustomerId;
-        if (id is null)
+        if (conversation.VerifiedCustomerId is not { } id)
         {
             return null;
         }

@@ -1,3 +1,5 @@
+using CareConsole.Core.Text;
+
 namespace CareConsole.Core.Conversations;
 
 /// <summary>
@@ -32,8 +34,14 @@ public sealed class Conversation
     public ConversationOwner Owner { get; private set; }
     public ConversationPhase Phase { get; private set; }
 
-    /// <summary>The account the customer named by phone number, not yet proven to be theirs.</summary>
-    public int? CandidateCustomerId { get; private set; }
+    /// <summary>
+    /// The mobile number the customer says is theirs, not yet proven; whether any account has it is not known here
+    /// and never told to anyone before the pincode check.
+    /// </summary>
+    public string? ClaimedPhone { get; private set; }
+
+    /// <summary>Identity checks for the claimed number (or from the customer's address) are paused until then.</summary>
+    public DateTimeOffset? VerificationLockedUntil { get; private set; }
 
     /// <summary>The customer proven to be talking; every account tool reads it from here.</summary>
     public int? VerifiedCustomerId { get; private set; }
@@ -180,29 +188,30 @@ public sealed class Conversation
         UpdatedAt = now;
     }
 
-    /// <summary>The customer named an account by phone number; it still has to be proven theirs.</summary>
-    public void NoteAccountCandidate(int customerId, DateTimeOffset now)
+    /// <summary>The customer gave the mobile number (ten digits) they say is theirs; it still has to be proven.</summary>
+    public void ClaimPhone(string phone, DateTimeOffset now)
     {
         RequirePhase(ConversationPhase.Verification);
-        CandidateCustomerId = customerId;
+        ClaimedPhone = phone;
         UpdatedAt = now;
     }
 
     /// <summary>
-    /// Records the outcome of an identity check against the candidate account. A match verifies the customer
-    /// and opens the assistance phase; the third failure ends the conversation.
+    /// Records the outcome of an identity check of the claimed number: <paramref name="matchedCustomerId"/> is the
+    /// account whose saved address has the pincode given, or null. A match verifies the customer and opens the
+    /// assistance phase; the third failure ends the conversation.
     /// </summary>
-    public VerificationOutcome RecordVerificationAttempt(bool matched, DateTimeOffset now)
+    public VerificationOutcome RecordVerificationAttempt(int? matchedCustomerId, DateTimeOffset now)
     {
         RequirePhase(ConversationPhase.Verification);
-        if (CandidateCustomerId is not { } candidate)
+        if (ClaimedPhone is null)
         {
-            throw new InvalidOperationException("An identity check needs an account named by phone number first.");
+            throw new InvalidOperationException("An identity check needs the customer's mobile number first.");
         }
 
-        if (matched)
+        if (matchedCustomerId is { } customerId)
         {
-            VerifiedCustomerId = candidate;
+            VerifiedCustomerId = customerId;
             Phase = ConversationPhase.Assistance;
             Record(ReportingEventName.Verified, (now - CreatedAt).TotalSeconds, now);
             UpdatedAt = now;
@@ -217,6 +226,20 @@ public sealed class Conversation
         }
         UpdatedAt = now;
         return new VerificationOutcome(Verified: false, VerificationAttemptsLeft, Ended: Phase == ConversationPhase.Ended);
+    }
+
+    /// <summary>
+    /// Identity checks were refused: too many failed checks of the claimed number, or from the customer's address.
+    /// Shown on the desk, so a person knows why the customer could not prove who they are.
+    /// </summary>
+    public void NoteVerificationLocked(DateTimeOffset lockedUntil, DateTimeOffset now)
+    {
+        if (VerificationLockedUntil != lockedUntil)
+        {
+            Record(ReportingEventName.VerificationLocked, (lockedUntil - now).TotalSeconds, now);
+        }
+        VerificationLockedUntil = lockedUntil;
+        UpdatedAt = now;
     }
 
     /// <summary>
@@ -424,7 +447,7 @@ public sealed class Conversation
         {
             throw new ArgumentOutOfRangeException(nameof(rating), rating, "A rating is 1 to 5.");
         }
-        Feedback = new Feedback(rating, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), now);
+        Feedback = new Feedback(rating, comment is null || SafeText.IsBlank(comment) ? null : comment.Trim(), now);
         Record(ReportingEventName.Rated, rating, now);
         UpdatedAt = now;
     }

@@ -1,8 +1,10 @@
-using CareConsole.Core.Agent;
 using CareConsole.Core.Agent.Replies;
+using CareConsole.Core.Clients;
+using CareConsole.Core.Agent;
 using CareConsole.Core.Data;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Live;
+using CareConsole.Core.Text;
 using CareConsole.Core.Trackers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -84,16 +86,16 @@ public sealed partial class ConversationService(
     }
 
     /// <summary>
-    /// Takes one customer message through the agent. Once the message is saved the turn runs to the end even if
+    /// Takes one customer message from <paramref name="client"/> through the agent. Once the message is saved the turn runs to the end even if
     /// the caller goes away, so an acknowledged message always gets its answer stored.
     /// </summary>
     /// <exception cref="ArgumentException">The text is empty or longer than <see cref="MaxMessageLength"/>.</exception>
     /// <exception cref="ConversationNotFoundException">No such conversation.</exception>
     /// <exception cref="ConversationEndedException">The conversation has ended.</exception>
-    public async Task<TurnResult> SendAsync(Guid id, string text, CancellationToken cancellationToken)
+    public async Task<TurnResult> SendAsync(Guid id, string text, ClientKey client, CancellationToken cancellationToken)
     {
         text = text.Trim();
-        if (text.Length == 0 || text.Length > MaxMessageLength)
+        if (text.Length == 0 || text.Length > MaxMessageLength || SafeText.IsBlank(text))
         {
             throw new ArgumentException($"A message is 1 to {MaxMessageLength} characters.", nameof(text));
         }
@@ -106,14 +108,18 @@ public sealed partial class ConversationService(
         var previous = conversation.Messages.Where(m => m.Author == Author.Customer).OrderBy(m => m.CreatedAt).LastOrDefault()?.Sentiment;
         var analysis = analyzer.Analyze(text, conversation.Register, previous);
         var message = conversation.ReceiveFromCustomer(text, analysis.Register, analysis.Sentiment.Score, clock.GetUtcNow());
+        // The one write that must succeed before anything else: from here on the message is acknowledged.
         await db.SaveChangesAsync(CancellationToken.None);
         if (analysis.Trackers.Count > 0)
         {
-            db.TrackerHits.AddRange(analysis.Trackers.Select(hit => TrackerHit.Create(hit.TrackerId, hit.Phrase, message.Id, id, message.CreatedAt)));
-            await db.SaveChangesAsync(CancellationToken.None);
+            await FollowUpAsync(db, id, "tracker hits", async () =>
+            {
+                db.TrackerHits.AddRange(analysis.Trackers.Select(hit => TrackerHit.Create(hit.TrackerId, hit.Phrase, message.Id, id, message.CreatedAt)));
+                await db.SaveChangesAsync(CancellationToken.None);
+            });
         }
         // The desk shows the message at once, before the AI (which may take seconds) answers it.
-        await ConversationFeed.AnnounceAsync(db, conversation, CancellationToken.None);
+        await FollowUpAsync(db, id, "the announcement", () => ConversationFeed.AnnounceAsync(db, conversation, CancellationToken.None));
 
         if (conversation.Owner == ConversationOwner.Human)
         {
@@ -124,13 +130,13 @@ public sealed partial class ConversationService(
         if (policy.OnCustomerMessage(conversation, message) is { } before)
         {
             await EscalateAsync(db, conversation, before);
-            return await AnswerAsync(db, conversation, message, new AgentReply(HandOffReply(before, conversation.Register), [], "rules", TurnOutcome.Fine));
+            return await AnswerOrHandOverAsync(db, conversation, message, new AgentReply(HandOffReply(before, conversation.Register), [], "rules", TurnOutcome.Fine));
         }
 
         AgentReply reply;
         try
         {
-            reply = await agent.ReplyAsync(db, conversation, CancellationToken.None);
+            reply = await agent.ReplyAsync(db, conversation, client, CancellationToken.None);
         }
         catch (Exception e) when (e is not (OperationCanceledException or DbUpdateException))
         {
@@ -152,7 +158,55 @@ public sealed partial class ConversationService(
             : after?.Rule is EscalationReason.RepeatedFailure or EscalationReason.NegativeSentiment
                 ? reply.Text + "\n\n" + HandOffReply(after, conversation.Register)
                 : reply.Text;
-        return await AnswerAsync(db, conversation, message, reply with { Text = answer });
+        return await AnswerOrHandOverAsync(db, conversation, message, reply with { Text = answer });
+    }
+
+    /// <summary>
+    /// Saves the turn (the answer with everything the agent and the rules did); if that save fails, the turn is
+    /// saved again as a hand-off to a person, so what the customer asked for (a person, a refund) reaches someone
+    /// instead of vanishing with the failed write.
+    /// </summary>
+    private async Task<TurnResult> AnswerOrHandOverAsync(CareDbContext db, Conversation conversation, Message answered, AgentReply reply)
+    {
+        try
+        {
+            return await AnswerAsync(db, conversation, answered, reply);
+        }
+        catch (DbUpdateException e)
+        {
+            LogTurnNotSaved(logger, conversation.Id, e);
+        }
+        db.ChangeTracker.Clear();
+        var reloaded = await db.Conversations.Include(c => c.Messages).SingleAsync(c => c.Id == conversation.Id, CancellationToken.None);
+        var message = reloaded.Messages.Single(m => m.Id == answered.Id);
+        if (reloaded.Owner != ConversationOwner.Human && reloaded.Phase != ConversationPhase.Ended)
+        {
+            await EscalateAsync(db, reloaded, new EscalationDecision(EscalationReason.ProviderFailure, "the assistant's answer could not be saved", EscalationPriority.High));
+        }
+        var text = reloaded.Owner == ConversationOwner.Human || reloaded.Escalations.Count > 0
+            ? replies.Say("handoff.provider_failure", reloaded.Register)
+            : replies.Say("fallback.provider_unavailable", reloaded.Register);
+        return await AnswerAsync(db, reloaded, message, new AgentReply(text, [], "rules", TurnOutcome.Fine));
+    }
+
+    /// <summary>
+    /// A write that follows the stored message but must not cost the turn: a failure is logged and the turn goes on.
+    /// </summary>
+    private async Task FollowUpAsync(CareDbContext db, Guid conversationId, string what, Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            LogFollowUpFailed(logger, what, conversationId, e);
+            // Whatever that write left half-added must not ride along with the turn's own save.
+            foreach (var entry in db.ChangeTracker.Entries<TrackerHit>().Where(e => e.State == EntityState.Added).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
     }
 
     public async Task<Transcript?> GetTranscriptAsync(Guid id, CancellationToken cancellationToken)
@@ -205,7 +259,7 @@ public sealed partial class ConversationService(
             conversation.AddSystemNote(replies.Say("handoff.note", conversation.Register), now);
         }
         await db.SaveChangesAsync(CancellationToken.None);
-        await ConversationFeed.AnnounceAsync(db, conversation, CancellationToken.None);
+        await FollowUpAsync(db, conversation.Id, "the announcement", () => ConversationFeed.AnnounceAsync(db, conversation, CancellationToken.None));
         return await ResultAsync(db, conversation, reply.Text, reply.Citations, answered);
     }
 
@@ -242,6 +296,12 @@ public sealed partial class ConversationService(
     private static TurnResult Result(Conversation conversation, string reply, IReadOnlyList<Citation> citations) =>
         new(reply, conversation.Status, conversation.Owner, conversation.Phase, conversation.IsVerified,
             conversation.Owner == ConversationOwner.Human, conversation.Register, citations);
+
+    [LoggerMessage(LogLevel.Error, "The turn of conversation {ConversationId} could not be saved; saving it as a hand-off")]
+    private static partial void LogTurnNotSaved(ILogger logger, Guid conversationId, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Saving {What} of conversation {ConversationId} failed; the turn goes on")]
+    private static partial void LogFollowUpFailed(ILogger logger, string what, Guid conversationId, Exception exception);
 
     [LoggerMessage(LogLevel.Error, "The agent failed on conversation {ConversationId}; handed to a person")]
     private static partial void LogAgentFailed(ILogger logger, Guid conversationId, Exception exception);

@@ -32,6 +32,9 @@ public enum ReportingEventName
     FirstResponse,
     Verified,
     VerificationFailed,
+
+    /// <summary>Identity checks were refused after too many failures; the value is the seconds left of the lock.</summary>
+    VerificationLocked,
     Escalated,
     ActionRequested,
     Resolved,

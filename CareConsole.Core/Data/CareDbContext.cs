@@ -1,9 +1,12 @@
 using CareConsole.Core.Catalog;
+using CareConsole.Core.Clients;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Customers;
 using CareConsole.Core.Orders;
 using CareConsole.Core.Staff;
+using CareConsole.Core.Text;
 using CareConsole.Core.Trackers;
+using CareConsole.Core.Verification;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +30,55 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
     public DbSet<ReportingEvent> ReportingEvents => Set<ReportingEvent>();
     public DbSet<TrackerDefinition> Trackers => Set<TrackerDefinition>();
     public DbSet<TrackerHit> TrackerHits => Set<TrackerHit>();
+    public DbSet<VerificationAttempt> VerificationAttempts => Set<VerificationAttempt>();
+    public DbSet<VerificationLock> VerificationLocks => Set<VerificationLock>();
+    public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RepairText();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RepairText();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// PostgreSQL refuses half a surrogate pair, NUL and text longer than its column, and one refused value fails the
+    /// whole save: a customer's request for a person would be lost with a model's broken emoji. People's text is
+    /// checked where it arrives; this repairs whatever code or a model put together, just before it is written.
+    /// </summary>
+    private void RepairText()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+            foreach (var property in entry.Properties)
+            {
+                if (property.CurrentValue is not string text || (entry.State == EntityState.Modified && !property.IsModified))
+                {
+                    continue;
+                }
+                var repaired = SafeText.Repair(text);
+                // A column's limit is a promise the code keeps by shortening where it composes text; this keeps it
+                // when a composition ran long, instead of failing the turn.
+                if (property.Metadata.GetMaxLength() is { } max && repaired.Length > max)
+                {
+                    repaired = SafeText.Shorten(repaired, max, "…");
+                }
+                if (!ReferenceEquals(repaired, text))
+                {
+                    property.CurrentValue = repaired;
+                }
+            }
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -114,6 +166,13 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
             user.Ignore(u => u.FirstName);
         });
 
+        builder.Entity<SignInAttempt>(attempt =>
+        {
+            attempt.Property(a => a.Email).HasMaxLength(256);
+            attempt.Property(a => a.Client).HasMaxLength(ClientKey.MaxLength);
+            attempt.HasIndex(a => new { a.Email, a.At });
+        });
+
         // The two roles are part of the schema: authorisation checks name them, so they exist in every database.
         builder.Entity<IdentityRole>().HasData(
             new IdentityRole { Id = "role-agent", Name = StaffRoles.Agent, NormalizedName = "AGENT", ConcurrencyStamp = "role-agent-v1" },
@@ -135,7 +194,7 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
             // Maps to PostgreSQL's xmin: a concurrent change makes SaveChanges fail instead of overwriting.
             conversation.Property(c => c.Version).IsRowVersion();
             conversation.HasOne<Customers.Customer>().WithMany().HasForeignKey(c => c.VerifiedCustomerId).OnDelete(DeleteBehavior.Restrict);
-            conversation.HasOne<Customers.Customer>().WithMany().HasForeignKey(c => c.CandidateCustomerId).OnDelete(DeleteBehavior.Restrict);
+            conversation.Property(c => c.ClaimedPhone).HasMaxLength(10);
             conversation.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ConversationId);
             conversation.HasMany(c => c.ToolCalls).WithOne().HasForeignKey(t => t.ConversationId);
             conversation.HasMany(c => c.Escalations).WithOne().HasForeignKey(e => e.ConversationId);
@@ -212,6 +271,23 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
             tracker.ToTable("Trackers");
             tracker.Property(t => t.Name).HasMaxLength(TrackerDefinition.MaxNameLength);
             tracker.HasIndex(t => t.Name).IsUnique();
+        });
+
+        builder.Entity<VerificationAttempt>(attempt =>
+        {
+            attempt.Property(a => a.Phone).HasMaxLength(10);
+            attempt.Property(a => a.Client).HasMaxLength(ClientKey.MaxLength);
+            attempt.Property(a => a.Channel).HasConversion<string>().HasMaxLength(16);
+            attempt.HasOne<Conversation>().WithMany().HasForeignKey(a => a.ConversationId).OnDelete(DeleteBehavior.Cascade);
+            // Failures in the last hour, per number and per client.
+            attempt.HasIndex(a => new { a.Phone, a.At });
+            attempt.HasIndex(a => new { a.Client, a.At });
+        });
+
+        builder.Entity<VerificationLock>(verificationLock =>
+        {
+            verificationLock.HasKey(l => l.Subject);
+            verificationLock.Property(l => l.Subject).HasMaxLength(VerificationLock.MaxSubjectLength);
         });
 
         builder.Entity<TrackerHit>(hit =>

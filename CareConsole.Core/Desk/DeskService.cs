@@ -1,11 +1,12 @@
 using System.Globalization;
-using CareConsole.Core.Agent;
 using CareConsole.Core.Agent.Replies;
+using CareConsole.Core.Agent;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Customers;
 using CareConsole.Core.Data;
 using CareConsole.Core.Live;
 using CareConsole.Core.Orders;
+using CareConsole.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareConsole.Core.Desk;
@@ -24,7 +25,8 @@ public sealed record QueueEntry(
     string? AssigneeId,
     string? AssigneeName,
     string? LastCustomerMessage,
-    DateTimeOffset LastActivity);
+    DateTimeOffset LastActivity,
+    DateTimeOffset? VerificationLockedUntil = null);
 
 /// <summary>Everything the desk shows about one conversation.</summary>
 public sealed record DeskConversation(Conversation Conversation, Customer? Customer, IReadOnlyList<Order> Orders);
@@ -58,6 +60,7 @@ public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, Suppo
                 c.AssigneeId,
                 c.AssigneeName,
                 c.UpdatedAt,
+                c.VerificationLockedUntil,
                 Customer = db.Customers.Where(x => x.Id == c.VerifiedCustomerId).Select(x => x.FullName).FirstOrDefault(),
                 HandOff = c.Escalations.OrderByDescending(e => e.CreatedAt)
                     .Select(e => new { e.Reason, e.Why, e.Summary, e.Priority, e.CreatedAt }).FirstOrDefault(),
@@ -67,7 +70,7 @@ public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, Suppo
         return rows
             .Select(r => new QueueEntry(r.Id, r.Customer, r.Register, r.HandOff?.Reason, r.HandOff?.Why, r.HandOff?.Summary,
                 r.HandOff?.Priority ?? EscalationPriority.Normal, r.Sentiment, r.HandOff?.CreatedAt ?? r.UpdatedAt,
-                r.AssigneeId, r.AssigneeName, r.LastSaid, r.UpdatedAt))
+                r.AssigneeId, r.AssigneeName, r.LastSaid, r.UpdatedAt, r.VerificationLockedUntil))
             .OrderByDescending(e => e.Priority)
             .ThenBy(e => e.WaitingSince)
             .ToList();
@@ -197,7 +200,7 @@ public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, Suppo
     private static string Checked(string text)
     {
         text = text.Trim();
-        return text.Length is 0 or > MaxTextLength
+        return text.Length is 0 or > MaxTextLength || SafeText.IsBlank(text)
             ? throw new ArgumentException($"Write 1 to {MaxTextLength} characters.", nameof(text))
             : text;
     }

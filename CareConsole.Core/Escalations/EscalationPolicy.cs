@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareConsole.Core.Conversations;
+using CareConsole.Core.Text;
 
 namespace CareConsole.Core.Escalations;
 
@@ -153,5 +154,5 @@ public sealed class EscalationPolicy(EscalationSettings settings)
     private static IEnumerable<Message> CustomerMessages(Conversation conversation) =>
         conversation.Messages.Where(m => m.Author == Author.Customer).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id);
 
-    internal static string Quote(string text) => text.Length <= 120 ? text : text[..117] + "…";
+    internal static string Quote(string text) => SafeText.Shorten(text, 120, "…");
 }

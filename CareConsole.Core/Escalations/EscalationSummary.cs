@@ -3,6 +3,7 @@ using System.Text;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Orders;
 using CareConsole.Core.Sentiment;
+using CareConsole.Core.Text;
 
 namespace CareConsole.Core.Escalations;
 
@@ -24,7 +25,7 @@ public static class EscalationSummary
         summary.Append("Feeling: ").AppendLine(Feeling(conversation, customer));
         summary.Append("Handed over: ").Append(decision.Rule).Append(" — ").Append(decision.Why);
         var text = summary.ToString();
-        return text.Length <= MaxLength ? text : text[..(MaxLength - 1)] + "…";
+        return SafeText.Shorten(text, MaxLength, "…");
     }
 
     private static string Wants(Conversation conversation, List<Message> customer)

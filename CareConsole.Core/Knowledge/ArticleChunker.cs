@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CareConsole.Core.Text;
 
 namespace CareConsole.Core.Knowledge;
 
@@ -45,7 +46,7 @@ public static partial class ArticleChunker
             return text[..(lineEnd + 1)].TrimEnd();
         }
         var cut = text.LastIndexOf(' ', SnippetLength);
-        return text[..(cut > 0 ? cut : SnippetLength)] + " …";
+        return (cut > 0 ? text[..cut] : SafeText.Shorten(text, SnippetLength)) + " …";
     }
 
     private static KnowledgeChunk New(KnowledgeArticle article, string heading, string text) =>

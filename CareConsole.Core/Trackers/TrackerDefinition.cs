@@ -1,3 +1,5 @@
+using CareConsole.Core.Text;
+
 namespace CareConsole.Core.Trackers;
 
 /// <summary>
@@ -47,7 +49,7 @@ public sealed class TrackerDefinition
         }
         if (cleaned.FirstOrDefault(p => p.Length > MaxPhraseLength) is { } tooLong)
         {
-            throw new ArgumentException($"\"{tooLong[..20]}…\" is longer than {MaxPhraseLength} characters.", nameof(phrases));
+            throw new ArgumentException($"\"{SafeText.Shorten(tooLong, 20)}…\" is longer than {MaxPhraseLength} characters.", nameof(phrases));
         }
         if (cleaned.FirstOrDefault(p => TrackerMatcher.Words(p).Length == 0) is { } noWords)
         {

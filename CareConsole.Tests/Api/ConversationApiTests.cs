@@ -58,6 +58,13 @@ public sealed class ConversationApiTests(DemoAppFixture app) : IClassFixture<Dem
     [InlineData("{\"language\":5}")]
     [InlineData("{\"language\":null}")]
     [InlineData("{\"channel\":\"fax\"}")]
+    [InlineData("{\"channel\":\"0\"}")]
+    [InlineData("{\"channel\":\"2\"}")]
+    [InlineData("{\"channel\":\"WEB\"}")]
+    [InlineData("{\"channel\":\"web \"}")]
+    [InlineData("{\"channel\":1}")]
+    [InlineData("{\"language\":\"EN\"}")]
+    [InlineData("{\"language\":\"\\ud83d\"}")]
     [InlineData("{\"language\":")]
     [InlineData("[]")]
     public async Task Start_BadBody_Is400Problem(string body)
@@ -85,6 +92,10 @@ public sealed class ConversationApiTests(DemoAppFixture app) : IClassFixture<Dem
     [InlineData("{\"text\":\"   \\n\\t  \"}")]
     [InlineData("{\"text\":\"hello\\u0000world\"}")]
     [InlineData("{\"text\":\"hello \\ud800 world\"}")]
+    [InlineData("{\"text\":\"\\u200b\"}")]
+    [InlineData("{\"text\":\"\\ufeff\\u200b\\u200c\\u200d \\u2060\"}")]
+    [InlineData("{\"text\":\"\\u200e\\u200f\\u00ad\"}")]
+    [InlineData("{\"text\":\"\\u3164\\u2800\"}")]
     public async Task SendMessage_InvalidBody_Is400AndStoresNothing(string body)
     {
         var chat = await Api().StartAsync();
@@ -109,6 +120,57 @@ public sealed class ConversationApiTests(DemoAppFixture app) : IClassFixture<Dem
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(1, await DemoDatabase.MessageCountAsync(app.Factory, chat.Id, Ct));
+    }
+
+    [Theory]
+    [InlineData("language")]
+    [InlineData("channel")]
+    public async Task Start_FieldNotUtf8_Is400(string field)
+    {
+        // {"<field>":"<0xFF 0xFE>"}: a string whose bytes are not UTF-8.
+        using var content = new ByteArrayContent([.. System.Text.Encoding.UTF8.GetBytes($"{{\"{field}\":\""), 0xFF, 0xFE, .. "\"}"u8]);
+        content.Headers.ContentType = new("application/json");
+
+        using var response = await Api().PostAsync("/api/conversations", null, content);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task SendMessage_AskingForAPersonWithAnEmojiWhereTextIsCut_HandsOverWithTheEmojiWhole()
+    {
+        var chat = await Api().StartAsync();
+        // The quote in the hand-off summary is cut near 120 characters: emojis (surrogate pairs) all across the cut.
+        const string Ask = "I want to talk to a human right now please, ";
+        var text = Ask + new string('x', 110 - Ask.Length) + string.Concat(Enumerable.Repeat("😡", 12)) + " this is taking forever";
+
+        var turn = await chat.SayAsync(text);
+
+        Assert.True(turn.Escalated);
+        Assert.Equal("customer_request", turn.EscalationRule);
+        var conversation = await DemoDatabase.ConversationAsync(app.Factory, chat.Id, Ct);
+        var summary = Assert.Single(conversation.Escalations).Summary;
+        Assert.Contains("…", summary, StringComparison.Ordinal);
+        Assert.True(CareConsole.Core.Text.SafeText.IsStorable(summary));
+    }
+
+    [Fact]
+    public async Task SendMessage_RefundReasonLongerThanItsLimitWithEmojis_IsRecordedForAPerson()
+    {
+        var account = (await Api().DemoAccountsAsync())[7];
+        var chat = await Api().StartAsync();
+        await VerifyAsync(chat, account);
+        var order = account.Orders.First(o => o.Status == "delivered");
+        // The reason kept with the request is cut at 500 characters; emojis throughout, so the cut falls inside one.
+        var reason = $"I want a refund for order {order.Id} " + string.Concat(Enumerable.Repeat("📦", 400));
+
+        var turn = await chat.SayAsync(reason);
+
+        Assert.True(turn.Escalated, turn.Reply);
+        var request = Assert.Single((await DemoDatabase.ConversationAsync(app.Factory, chat.Id, Ct)).ActionRequests);
+        Assert.Equal(order.Id, request.OrderId);
+        Assert.True(request.Reason.Length <= 500);
+        Assert.True(CareConsole.Core.Text.SafeText.IsStorable(request.Reason));
     }
 
     [Fact]

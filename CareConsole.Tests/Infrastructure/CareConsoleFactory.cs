@@ -50,6 +50,23 @@ public sealed class CareConsoleFactory(string connectionString, bool demo = true
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, TestClientAddresses>());
+    }
+
+    /// <summary>Each client calls from an address of its own (see <see cref="TestClientAddresses"/>).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(TestClientAddresses.Header, TestClientAddresses.Next().ToString());
+    }
+
+    /// <summary>A client calling from <paramref name="address"/>, for tests of what is counted per client.</summary>
+    public HttpClient CreateClientFrom(IPAddress address)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove(TestClientAddresses.Header);
+        client.DefaultRequestHeaders.Add(TestClientAddresses.Header, address.ToString());
+        return client;
     }
 
     /// <summary>Adds a staff account through the same directory the staff command uses.</summary>

@@ -7,6 +7,7 @@ using CareConsole.Core.Data;
 using CareConsole.Core.Desk;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Knowledge;
+using CareConsole.Core.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,15 +28,17 @@ public static class ScriptedAgent
 
     /// <summary>A conversation service whose agent asks <paramref name="primary"/> first and falls back as configured.</summary>
     /// <param name="fallback">The model of last resort; the offline model, as in the app, when not given.</param>
-    public static ConversationService Conversations(CareConsoleFactory app, IChatClient primary, AgentSettings? settings = null, IChatClient? fallback = null) =>
-        new(Contexts(app), Agent(primary, settings, fallback), app.Services.GetRequiredService<MessageAnalyzer>(),
+    /// <param name="verification">Limits on failed identity checks; the app's defaults when not given.</param>
+    public static ConversationService Conversations(CareConsoleFactory app, IChatClient primary, AgentSettings? settings = null, IChatClient? fallback = null,
+        VerificationSettings? verification = null) =>
+        new(Contexts(app), Agent(primary, settings, fallback, verification), app.Services.GetRequiredService<MessageAnalyzer>(),
             app.Services.GetRequiredService<EscalationPolicy>(), ReplyBook.Default, TimeProvider.System, NullLogger<ConversationService>.Instance);
 
     /// <summary>The desk with <paramref name="primary"/> as the configured model its suggested replies come from.</summary>
     public static DeskService Desk(CareConsoleFactory app, IChatClient primary, IChatClient? fallback = null) =>
-        new(Contexts(app), Agent(primary, null, fallback), ReplyBook.Default, TimeProvider.System);
+        new(Contexts(app), Agent(primary, null, fallback, null), ReplyBook.Default, TimeProvider.System);
 
-    private static SupportAgent Agent(IChatClient primary, AgentSettings? settings, IChatClient? fallback)
+    private static SupportAgent Agent(IChatClient primary, AgentSettings? settings, IChatClient? fallback, VerificationSettings? verification)
     {
         settings ??= new AgentSettings();
         var router = new ModelRouter(
@@ -43,7 +46,7 @@ public static class ScriptedAgent
             new NamedChatClient(OfflineChatClient.ProviderName, fallback ?? new OfflineChatClient(ReplyBook.Default)),
             settings,
             NullLogger<ModelRouter>.Instance);
-        return new SupportAgent(router, PromptLibrary.Default, ReplyBook.Default, Knowledge.Value, settings, TimeProvider.System);
+        return new SupportAgent(router, PromptLibrary.Default, ReplyBook.Default, Knowledge.Value, new IdentityVerifier(verification ?? new VerificationSettings()), settings, TimeProvider.System);
     }
 
     private static IDbContextFactory<CareDbContext> Contexts(CareConsoleFactory app) =>

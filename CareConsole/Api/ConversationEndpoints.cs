@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CareConsole.Core.Clients;
 using CareConsole.Core.Conversations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -83,10 +84,11 @@ public static class ConversationEndpoints
             }
             if (json.TryGetProperty("channel", out var channelValue))
             {
-                if (channelValue.ValueKind != JsonValueKind.String || !Enum.TryParse(channelValue.GetString(), ignoreCase: true, out channel) || !Enum.IsDefined(channel))
+                if (ParseChannel(channelValue) is not { } parsed)
                 {
                     return ApiProblems.BadRequest("\"channel\" must be \"web\", \"api\" or \"voice\".");
                 }
+                channel = parsed;
             }
         }
 
@@ -111,7 +113,8 @@ public static class ConversationEndpoints
 
         try
         {
-            return TypedResults.Ok(TurnResponse.From(await conversations.SendAsync(id, text!, cancellationToken)));
+            var client = ClientKey.From(request.HttpContext.Connection.RemoteIpAddress);
+            return TypedResults.Ok(TurnResponse.From(await conversations.SendAsync(id, text!, client, cancellationToken)));
         }
         catch (ConversationEndedException)
         {
@@ -190,12 +193,22 @@ public static class ConversationEndpoints
             ? (null, denied)
             : await JsonBodies.ReadObjectAsync(request, optional: false, cancellationToken);
 
+    // Only the documented spellings: ReadText also turns broken UTF-8 into a plain refusal instead of an exception.
     private static LanguagePreference? ParseLanguage(JsonElement value) =>
-        value.ValueKind != JsonValueKind.String ? null : value.GetString() switch
+        value.ValueKind != JsonValueKind.String ? null : JsonBodies.ReadText(value) switch
         {
             "auto" => LanguagePreference.Auto,
             "en" => LanguagePreference.English,
             "hi" => LanguagePreference.Hindi,
+            _ => null,
+        };
+
+    private static Channel? ParseChannel(JsonElement value) =>
+        value.ValueKind != JsonValueKind.String ? null : JsonBodies.ReadText(value) switch
+        {
+            "web" => Channel.Web,
+            "api" => Channel.Api,
+            "voice" => Channel.Voice,
             _ => null,
         };
 

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Text.Json;
 using CareConsole.Core.Conversations;
+using CareConsole.Core.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CareConsole.Api;
@@ -78,7 +79,8 @@ internal static class JsonBodies
             return (null, ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Message too long",
                 $"A message may be at most {ConversationService.MaxMessageLength} characters."));
         }
-        return string.IsNullOrWhiteSpace(text) ? (null, ApiProblems.BadRequest("\"text\" is empty.")) : (text, null);
+        // Zero-width characters and byte-order marks alone are as empty as spaces: nobody could read the message.
+        return SafeText.IsBlank(text) ? (null, ApiProblems.BadRequest("\"text\" is empty.")) : (text, null);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using CareConsole.Core.Knowledge;
+using CareConsole.Core.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CareConsole.Api;
@@ -20,7 +21,7 @@ public static class KnowledgeEndpoints
     private static async Task<Results<Ok<List<SearchResult>>, ProblemHttpResult>> SearchAsync(
         string? q, string? k, IKnowledgeIndex knowledge, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(q))
+        if (q is null || SafeText.IsBlank(q))
         {
             return Invalid("Give a question as ?q=.");
         }

@@ -9,6 +9,7 @@ using CareConsole.Core.Data.Embedded;
 using CareConsole.Core.Live;
 using CareConsole.Core.Trackers;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Radzen;
 
@@ -74,6 +75,9 @@ public static class CareConsoleHosting
         // The framing rules are FramingPolicy's: antiforgery's blanket SAMEORIGIN would stop the chat being embedded.
         services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CircuitClient>();
+        services.AddScoped<CircuitHandler, CircuitClient.Handler>();
         services.AddRadzenComponents();
     }
 

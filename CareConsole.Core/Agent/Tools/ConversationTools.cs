@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Escalations;
+using CareConsole.Core.Text;
 
 namespace CareConsole.Core.Agent.Tools;
 
@@ -14,11 +15,11 @@ public sealed class ConversationTools(AgentTurn turn)
         [Description("\"low\", \"normal\", \"high\" or \"urgent\"; \"normal\" if unsure.")] string priority = "normal")
     {
         var byCustomer = reason.Trim().Equals("customer_request", StringComparison.OrdinalIgnoreCase);
-        var note = summary.Trim().Length > 0 ? $" (assistant's note: {Trim(summary.Trim(), 300)})" : "";
+        var note = summary.Trim().Length > 0 ? $" (assistant's note: {SafeText.Shorten(summary.Trim(), 300, "…")})" : "";
         // Applied after the turn by the escalation policy, with the summary built from the record.
         turn.HandOver = new EscalationDecision(
             byCustomer ? EscalationReason.CustomerRequest : EscalationReason.AgentDecision,
-            Trim(byCustomer ? "the assistant heard a request for a person" : $"the assistant could not help: {reason.Trim()}", 150) + note,
+            SafeText.Shorten(byCustomer ? "the assistant heard a request for a person" : $"the assistant could not help: {reason.Trim()}", 150, "…") + note,
             Enum.TryParse<EscalationPriority>(priority, ignoreCase: true, out var parsed) ? parsed : EscalationPriority.Normal);
         return new EscalationResult(true, "A person will take over; tell the customer they will reply here.");
     }
@@ -31,5 +32,4 @@ public sealed class ConversationTools(AgentTurn turn)
         return new EndResult(true);
     }
 
-    private static string Trim(string text, int length) => text.Length <= length ? text : text[..length];
 }

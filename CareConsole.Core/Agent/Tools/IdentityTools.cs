@@ -1,79 +1,91 @@
 using System.ComponentModel;
 using CareConsole.Core.Customers;
-using Microsoft.EntityFrameworkCore;
+using CareConsole.Core.Verification;
 
 namespace CareConsole.Core.Agent.Tools;
 
-/// <summary>Proving who the customer is: the only tools that touch an account before verification.</summary>
+/// <summary>
+/// Proving who the customer is: the only tools that touch identity before verification. Neither says whether a
+/// phone number belongs to an account: an unknown number and a registered one with the wrong pincode read alike.
+/// </summary>
 public sealed class IdentityTools(AgentTurn turn)
 {
-    [Description("Looks up a MelaMart account by the mobile number the customer gives. Returns only whether an account exists and the customer's first name.")]
-    public async Task<AccountLookup> FindAccountAsync(
+    [Description("Takes the mobile number the customer says is registered with MelaMart, before checking their pincode with verify_identity. It never says whether an account has that number: nobody is told that before they prove who they are.")]
+    public async Task<PhoneNoted> FindAccountAsync(
         [Description("The customer's mobile number as they wrote it: 10 digits, with or without +91.")] string phone,
         CancellationToken cancellationToken)
     {
-        if (turn.Conversation.IsVerified)
+        var conversation = turn.Conversation;
+        if (conversation.IsVerified)
         {
-            return new AccountLookup(true, null, "The customer is already verified.");
+            return new PhoneNoted(true, false, "The customer is already verified.");
         }
         var number = PhoneNumbers.Normalise(phone);
         if (number is null)
         {
-            return new AccountLookup(false, null, "That is not a valid 10-digit Indian mobile number.");
+            return new PhoneNoted(false, false, "That is not a valid 10-digit Indian mobile number; ask them to check it.");
         }
-        var customer = await turn.Db.Customers.AsNoTracking()
-            .Where(c => c.Phone == number)
-            .Select(c => new { c.Id, c.FullName })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (customer is null)
+        conversation.ClaimPhone(number, turn.Now);
+        if (await IdentityVerifier.LockedUntilAsync(turn.Db, number, turn.Client, turn.Now, cancellationToken) is { } lockedUntil)
         {
-            return new AccountLookup(false, null, "No account has this mobile number.");
+            return Locked(lockedUntil);
         }
-        turn.Conversation.NoteAccountCandidate(customer.Id, turn.Now);
-        return new AccountLookup(true, customer.FullName.Split(' ')[0], "Ask for the pincode or city of their delivery address and check it with verify_identity.");
+        return new PhoneNoted(true, false, "Ask for the 6-digit pincode of a delivery address saved on their account, and check it with verify_identity.");
     }
 
-    [Description("Checks the pincode or city the customer gives against the addresses of the account found with find_account. Says only whether it matches; the stored pincode and city are never revealed.")]
+    [Description("Checks the 6-digit pincode the customer gives against the delivery addresses saved for the mobile number given to find_account. Says only whether it matches; the stored addresses are never revealed. A city or street is not proof: ask for the pincode.")]
     public async Task<IdentityCheck> VerifyIdentityAsync(
-        [Description("The 6-digit pincode of the customer's delivery address, as they gave it.")] string? pincode = null,
-        [Description("The city of the customer's delivery address, as they gave it.")] string? city = null,
+        [Description("The 6-digit pincode of a delivery address saved on the customer's account, as they gave it.")] string? pincode = null,
         CancellationToken cancellationToken = default)
     {
         var conversation = turn.Conversation;
         if (conversation.IsVerified)
         {
-            return new IdentityCheck(true, conversation.VerificationAttemptsLeft, false, "The customer is already verified.");
+            return new IdentityCheck(true, conversation.VerificationAttemptsLeft, false, false, "The customer is already verified.");
         }
-        if (conversation.CandidateCustomerId is not { } candidate)
+        if (conversation.ClaimedPhone is not { } phone)
         {
-            return new IdentityCheck(false, conversation.VerificationAttemptsLeft, false, "Ask for the registered mobile number first and look it up with find_account.");
+            return new IdentityCheck(false, conversation.VerificationAttemptsLeft, false, false, "Ask for the registered mobile number first and give it to find_account.");
         }
-        var givenPincode = Pincode(pincode);
-        var givenCity = IndianCities.CanonicalOf(city);
-        if (givenPincode is null && givenCity is null)
+        if (Pincode(pincode) is not { } given)
         {
             // Not an attempt: nothing checkable was given, so no attempt is used up.
-            return new IdentityCheck(false, conversation.VerificationAttemptsLeft, false, "Ask for the 6-digit pincode or the city of their delivery address.");
+            return new IdentityCheck(false, conversation.VerificationAttemptsLeft, false, false, "Ask for the 6-digit pincode of a delivery address saved on their account; a city or street alone is not proof.");
         }
 
-        var addresses = await turn.Db.Addresses.AsNoTracking()
-            .Where(a => a.CustomerId == candidate)
-            .Select(a => new { a.Pincode, a.City })
-            .ToListAsync(cancellationToken);
-        // A pincode, when given, decides: it is the stronger proof.
-        var matched = givenPincode is not null
-            ? addresses.Any(a => a.Pincode == givenPincode)
-            : addresses.Any(a => IndianCities.Same(a.City, givenCity));
+        var decision = await turn.Verifier.CheckAsync(turn.Db, conversation, phone, given, turn.Client, turn.Now, cancellationToken);
+        if (!decision.Compared)
+        {
+            var refused = Locked(decision.LockedUntil!.Value);
+            return new IdentityCheck(false, conversation.VerificationAttemptsLeft, false, true, refused.Message);
+        }
 
-        var outcome = conversation.RecordVerificationAttempt(matched, turn.Now);
+        var outcome = conversation.RecordVerificationAttempt(decision.CustomerId, turn.Now);
         if (outcome.Ended)
         {
             turn.Say(turn.Replies.Say("verification.locked", conversation.Register));
         }
-        return new IdentityCheck(outcome.Verified, outcome.AttemptsLeft, outcome.Ended,
+        else if (!outcome.Verified && decision.LockedUntil is { } lockedNow)
+        {
+            // This failure reached a limit: the customer learns now, not after typing another pincode.
+            return new IdentityCheck(false, outcome.AttemptsLeft, false, true, Locked(lockedNow).Message);
+        }
+        return new IdentityCheck(outcome.Verified, outcome.AttemptsLeft, outcome.Ended, false,
             outcome.Verified ? "Verified: the customer's own orders and details are now available."
             : outcome.Ended ? "Three checks failed: the conversation is closed."
-            : "Does not match. Ask them to try again.");
+            : "Does not match the details saved for this number. Ask them to check the number and the pincode.");
+    }
+
+    /// <summary>
+    /// Checks are paused: code says so in its own words, the same for any number, offering a person instead.
+    /// </summary>
+    private PhoneNoted Locked(DateTimeOffset lockedUntil)
+    {
+        var conversation = turn.Conversation;
+        conversation.NoteVerificationLocked(lockedUntil, turn.Now);
+        var minutes = Math.Max(1, (int)Math.Ceiling((lockedUntil - turn.Now).TotalMinutes));
+        turn.Say(turn.Replies.Say("verify.paused", conversation.Register, ("minutes", minutes.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        return new PhoneNoted(true, true, "Identity checks are paused after too many failed attempts. Offer a person from the team; do not ask for more pincodes.");
     }
 
     /// <summary>Six digits (ASCII or Devanagari) with spaces allowed between; anything else is not a pincode.</summary>

@@ -3,6 +3,7 @@ using CareConsole.Core.Conversations;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Orders;
 using Microsoft.EntityFrameworkCore;
+using CareConsole.Core.Text;
 
 namespace CareConsole.Core.Agent.Tools;
 
@@ -66,7 +67,7 @@ public sealed class RequestTools(AgentTurn turn)
             return Outcome(kind, order, recorded: false, awaiting: false, done: false, refusal);
         }
 
-        reason = reason.Length > ReasonLength ? reason[..ReasonLength] : reason;
+        reason = SafeText.Shorten(reason, ReasonLength, "…");
         // Cancelling before the parcel leaves is store policy for everyone, so it never waits for a person.
         var shipped = order.Status is OrderStatus.Shipped or OrderStatus.InTransit or OrderStatus.OutForDelivery;
         var needsApproval = turn.Settings.ApprovalRequired.Contains(kind) && (kind != ActionKind.Cancellation || shipped);

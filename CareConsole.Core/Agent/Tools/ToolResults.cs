@@ -2,11 +2,12 @@ namespace CareConsole.Core.Agent.Tools;
 
 // What the tools return, serialised to JSON for the model. Small on purpose: a model only needs what it may say.
 
-/// <summary>find_account: whether the number belongs to an account, and the first name to greet with.</summary>
-public sealed record AccountLookup(bool Found, string? FirstName, string? Message);
+/// <summary>find_account: whether the number was taken (it is a mobile number), and whether checks are paused.
+/// Never whether an account has it.</summary>
+public sealed record PhoneNoted(bool Accepted, bool ChecksPaused, string Message);
 
-/// <summary>verify_identity: whether the given pincode or city matched; never what the stored one is.</summary>
-public sealed record IdentityCheck(bool Verified, int AttemptsLeft, bool ConversationEnded, string? Message);
+/// <summary>verify_identity: whether the given pincode matched; never what the stored one is.</summary>
+public sealed record IdentityCheck(bool Verified, int AttemptsLeft, bool ConversationEnded, bool ChecksPaused, string? Message);
 
 /// <summary>The answer of an account tool asked before the customer is verified, or about a missing order.</summary>
 public sealed record ToolRefusal(string Error);

@@ -27,9 +27,9 @@ public sealed class ConversationServiceTests(DemoAppFixture app) : IClassFixture
         var conversations = ScriptedAgent.Conversations(app.Factory, model);
         var id = (await conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
 
-        var first = conversations.SendAsync(id, "first question", Ct);
+        var first = conversations.SendAsync(id, "first question", TestClients.Next(), Ct);
         await firstInModel.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
-        var second = conversations.SendAsync(id, "second question", Ct);
+        var second = conversations.SendAsync(id, "second question", TestClients.Next(), Ct);
         // The second turn is parked on the conversation's lock, not racing the first.
         await WaitForBlockedTurnAsync();
         var requestsWhileBlocked = model.Requests.Count;
@@ -50,7 +50,7 @@ public sealed class ConversationServiceTests(DemoAppFixture app) : IClassFixture
         var conversations = ScriptedAgent.Conversations(app.Factory, model);
         var id = (await conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
 
-        var turn = await conversations.SendAsync(id, "I want to talk to a human", Ct);
+        var turn = await conversations.SendAsync(id, "I want to talk to a human", TestClients.Next(), Ct);
 
         Assert.Empty(model.Requests);
         Assert.True(turn.Escalated);
@@ -67,9 +67,9 @@ public sealed class ConversationServiceTests(DemoAppFixture app) : IClassFixture
         var model = new ScriptedChatClient();
         var conversations = ScriptedAgent.Conversations(app.Factory, model);
         var id = (await conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
-        await conversations.SendAsync(id, "connect me with an agent", Ct);
+        await conversations.SendAsync(id, "connect me with an agent", TestClients.Next(), Ct);
 
-        var turn = await conversations.SendAsync(id, "hello? is anyone there?", Ct);
+        var turn = await conversations.SendAsync(id, "hello? is anyone there?", TestClients.Next(), Ct);
 
         Assert.Empty(model.Requests);
         Assert.Equal("", turn.Reply);
@@ -97,7 +97,7 @@ public sealed class ConversationServiceTests(DemoAppFixture app) : IClassFixture
     {
         var conversations = ScriptedAgent.Conversations(app.Factory, new ScriptedChatClient());
 
-        await Assert.ThrowsAsync<ConversationNotFoundException>(() => conversations.SendAsync(Guid.NewGuid(), "hello", Ct));
+        await Assert.ThrowsAsync<ConversationNotFoundException>(() => conversations.SendAsync(Guid.NewGuid(), "hello", TestClients.Next(), Ct));
     }
 
     private async Task AssertRefusedAsync(string text)
@@ -106,7 +106,7 @@ public sealed class ConversationServiceTests(DemoAppFixture app) : IClassFixture
         var conversations = ScriptedAgent.Conversations(app.Factory, model);
         var id = (await conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
 
-        await Assert.ThrowsAsync<ArgumentException>(() => conversations.SendAsync(id, text, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => conversations.SendAsync(id, text, TestClients.Next(), Ct));
 
         Assert.Empty(model.Requests);
         Assert.Equal(1, await DemoDatabase.MessageCountAsync(app.Factory, id, Ct));

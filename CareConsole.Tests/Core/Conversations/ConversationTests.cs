@@ -5,6 +5,7 @@ namespace CareConsole.Tests.Core.Conversations;
 public sealed class ConversationTests
 {
     private const int CustomerId = 42;
+    private const string Phone = "9876543210";
     private static readonly DateTimeOffset Start = new(2026, 11, 21, 10, 0, 0, TimeSpan.FromHours(5.5));
 
     [Fact]
@@ -89,12 +90,12 @@ public sealed class ConversationTests
     }
 
     [Fact]
-    public void RecordVerificationAttempt_Match_VerifiesTheCandidateAndOpensAssistance()
+    public void RecordVerificationAttempt_Match_VerifiesTheMatchedAccountAndOpensAssistance()
     {
         var conversation = New();
-        conversation.NoteAccountCandidate(CustomerId, Start.AddSeconds(10));
+        conversation.ClaimPhone(Phone, Start.AddSeconds(10));
 
-        var outcome = conversation.RecordVerificationAttempt(matched: true, Start.AddSeconds(30));
+        var outcome = conversation.RecordVerificationAttempt(CustomerId, Start.AddSeconds(30));
 
         Assert.True(outcome.Verified);
         Assert.False(outcome.Ended);
@@ -109,10 +110,10 @@ public sealed class ConversationTests
     public void RecordVerificationAttempt_Misses_CountDownAttemptsLeft()
     {
         var conversation = New();
-        conversation.NoteAccountCandidate(CustomerId, Start);
+        conversation.ClaimPhone(Phone, Start);
 
-        var first = conversation.RecordVerificationAttempt(matched: false, Start.AddSeconds(10));
-        var second = conversation.RecordVerificationAttempt(matched: false, Start.AddSeconds(20));
+        var first = conversation.RecordVerificationAttempt(null, Start.AddSeconds(10));
+        var second = conversation.RecordVerificationAttempt(null, Start.AddSeconds(20));
 
         Assert.Equal((false, 2, false), (first.Verified, first.AttemptsLeft, first.Ended));
         Assert.Equal((false, 1, false), (second.Verified, second.AttemptsLeft, second.Ended));
@@ -126,11 +127,11 @@ public sealed class ConversationTests
     public void RecordVerificationAttempt_ThirdMiss_EndsTheConversationUnverified()
     {
         var conversation = New();
-        conversation.NoteAccountCandidate(CustomerId, Start);
-        conversation.RecordVerificationAttempt(matched: false, Start.AddSeconds(10));
-        conversation.RecordVerificationAttempt(matched: false, Start.AddSeconds(20));
+        conversation.ClaimPhone(Phone, Start);
+        conversation.RecordVerificationAttempt(null, Start.AddSeconds(10));
+        conversation.RecordVerificationAttempt(null, Start.AddSeconds(20));
 
-        var third = conversation.RecordVerificationAttempt(matched: false, Start.AddSeconds(30));
+        var third = conversation.RecordVerificationAttempt(null, Start.AddSeconds(30));
 
         Assert.Equal((false, 0, true), (third.Verified, third.AttemptsLeft, third.Ended));
         Assert.Equal(ConversationPhase.Ended, conversation.Phase);
@@ -139,16 +140,16 @@ public sealed class ConversationTests
         Assert.Null(conversation.VerifiedCustomerId);
         Assert.Contains(conversation.Events, e => e.Name == ReportingEventName.Closed);
         Assert.DoesNotContain(conversation.Events, e => e.Name == ReportingEventName.Resolved);
-        Assert.Throws<ConversationEndedException>(() => conversation.RecordVerificationAttempt(matched: true, Start.AddSeconds(40)));
+        Assert.Throws<ConversationEndedException>(() => conversation.RecordVerificationAttempt(CustomerId, Start.AddSeconds(40)));
         Assert.Throws<ConversationEndedException>(() => conversation.ReceiveFromCustomer("400001", Register.English, 0, Start.AddSeconds(40)));
     }
 
     [Fact]
-    public void RecordVerificationAttempt_WithoutCandidate_Throws()
+    public void RecordVerificationAttempt_WithoutAPhoneNumber_Throws()
     {
         var conversation = New();
 
-        Assert.Throws<InvalidOperationException>(() => conversation.RecordVerificationAttempt(matched: true, Start.AddSeconds(10)));
+        Assert.Throws<InvalidOperationException>(() => conversation.RecordVerificationAttempt(CustomerId, Start.AddSeconds(10)));
         Assert.False(conversation.IsVerified);
         Assert.Equal(Conversation.MaxVerificationAttempts, conversation.VerificationAttemptsLeft);
     }
@@ -221,7 +222,7 @@ public sealed class ConversationTests
     public void RequestAction_BeforeVerification_IsRefused()
     {
         var conversation = New();
-        conversation.NoteAccountCandidate(CustomerId, Start);
+        conversation.ClaimPhone(Phone, Start);
 
         Assert.Throws<InvalidOperationException>(() =>
             conversation.RequestAction(ActionKind.Refund, "MM240115", 2499m, "Arrived broken", needsApproval: true, Start.AddMinutes(1)));
@@ -318,8 +319,8 @@ public sealed class ConversationTests
     private static Conversation Verified()
     {
         var conversation = New();
-        conversation.NoteAccountCandidate(CustomerId, Start.AddSeconds(10));
-        conversation.RecordVerificationAttempt(matched: true, Start.AddSeconds(20));
+        conversation.ClaimPhone(Phone, Start.AddSeconds(10));
+        conversation.RecordVerificationAttempt(CustomerId, Start.AddSeconds(20));
         return conversation;
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class DeskServiceTests
     {
         const string Question = "how long does a refund to my credit card take?";
         var id = await TakenOverAsync("I want to talk to a human");
-        await Conversations.SendAsync(id, Question, Ct);
+        await Conversations.SendAsync(id, Question, TestClients.Next(), Ct);
 
         var suggestion = await Desk.SuggestReplyAsync(id, Asha, Ct);
 
@@ -35,7 +35,7 @@ public sealed partial class DeskServiceTests
     public async Task Suggest_LeavesNoTrace_NothingStoredOrSent()
     {
         var id = await TakenOverAsync("I want to talk to a human");
-        await Conversations.SendAsync(id, "do you deliver on Sundays?", Ct);
+        await Conversations.SendAsync(id, "do you deliver on Sundays?", TestClients.Next(), Ct);
         var before = await DemoDatabase.ConversationAsync(app.Factory, id, Ct);
 
         await Desk.SuggestReplyAsync(id, Asha, Ct);
@@ -51,7 +51,7 @@ public sealed partial class DeskServiceTests
     public async Task Suggest_HindiConversation_DraftsInHindi()
     {
         var id = await TakenOverAsync("मुझे किसी इंसान से बात करनी है");
-        await Conversations.SendAsync(id, "रिफंड कितने दिन में आता है?", Ct);
+        await Conversations.SendAsync(id, "रिफंड कितने दिन में आता है?", TestClients.Next(), Ct);
 
         var suggestion = await Desk.SuggestReplyAsync(id, Asha, Ct);
 
@@ -85,7 +85,7 @@ public sealed partial class DeskServiceTests
         var desk = ScriptedAgent.Desk(app.Factory, model);
         var id = await TakenOverAsync("I want to talk to a human");
         await Desk.AddNoteAsync(id, Ravi, "Flagged by finance for refund abuse.", Ct);
-        await Conversations.SendAsync(id, "how long do UPI refunds take?", Ct);
+        await Conversations.SendAsync(id, "how long do UPI refunds take?", TestClients.Next(), Ct);
 
         var suggestion = await desk.SuggestReplyAsync(id, Asha, Ct);
 
@@ -118,7 +118,7 @@ public sealed partial class DeskServiceTests
     {
         var taken = await TakenOverAsync("I want to talk to a human");
         var waiting = (await Conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
-        await Conversations.SendAsync(waiting, "connect me to an agent", Ct);
+        await Conversations.SendAsync(waiting, "connect me to an agent", TestClients.Next(), Ct);
 
         var other = await Assert.ThrowsAsync<ConversationTakenException>(() => Desk.SuggestReplyAsync(taken, Ravi, Ct));
         await Assert.ThrowsAsync<InvalidOperationException>(() => Desk.SuggestReplyAsync(waiting, Asha, Ct));

@@ -52,7 +52,7 @@ public sealed partial class DeskServiceTests(DemoAppFixture app) : IClassFixture
         var id = await EscalatedAsync("I want to talk to a human");
 
         await Desk.TakeOverAsync(id, Asha, Ct);
-        var turn = await Conversations.SendAsync(id, "hello? where is my order?", Ct);
+        var turn = await Conversations.SendAsync(id, "hello? where is my order?", TestClients.Next(), Ct);
 
         Assert.Equal("", turn.Reply);
         Assert.Equal(ConversationOwner.Human, turn.Owner);
@@ -124,13 +124,13 @@ public sealed partial class DeskServiceTests(DemoAppFixture app) : IClassFixture
         var model = new ScriptedChatClient().Says("Happy to help again.");
         var conversations = ScriptedAgent.Conversations(app.Factory, model);
         var id = (await conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
-        await conversations.SendAsync(id, "I want to talk to a human", Ct);
+        await conversations.SendAsync(id, "I want to talk to a human", TestClients.Next(), Ct);
         await Desk.TakeOverAsync(id, Asha, Ct);
 
         await Desk.AddNoteAsync(id, Ravi, Note, Ct);
         await Desk.ReplyAsync(id, Asha, "All sorted, handing you back.", [], Ct);
         await Desk.HandBackAsync(id, Asha, Ct);
-        await conversations.SendAsync(id, "thanks, one more question", Ct);
+        await conversations.SendAsync(id, "thanks, one more question", TestClients.Next(), Ct);
 
         var transcript = (await conversations.GetTranscriptAsync(id, Ct))!;
         Assert.DoesNotContain(transcript.Messages, m => m.Text.Contains("finance", StringComparison.Ordinal));
@@ -149,7 +149,7 @@ public sealed partial class DeskServiceTests(DemoAppFixture app) : IClassFixture
         await Desk.TakeOverAsync(id, Asha, Ct);
 
         await Desk.HandBackAsync(id, Asha, Ct);
-        var turn = await Conversations.SendAsync(id, "how long do refunds take for UPI?", Ct);
+        var turn = await Conversations.SendAsync(id, "how long do refunds take for UPI?", TestClients.Next(), Ct);
 
         Assert.Equal(ConversationOwner.Ai, turn.Owner);
         Assert.False(string.IsNullOrWhiteSpace(turn.Reply));
@@ -214,7 +214,7 @@ public sealed partial class DeskServiceTests(DemoAppFixture app) : IClassFixture
         Assert.Equal(ConversationPhase.Ended, stored.Phase);
         Assert.Equal("Explained the delivery delay; courier confirmed for tomorrow.", stored.ResolutionNote);
         Assert.Equal(Asha.Id, Assert.Single(stored.Events, e => e.Name == ReportingEventName.Resolved).StaffUserId);
-        await Assert.ThrowsAsync<ConversationEndedException>(() => Conversations.SendAsync(id, "one more thing", Ct));
+        await Assert.ThrowsAsync<ConversationEndedException>(() => Conversations.SendAsync(id, "one more thing", TestClients.Next(), Ct));
     }
 
     [Theory]
@@ -244,8 +244,8 @@ public sealed partial class DeskServiceTests(DemoAppFixture app) : IClassFixture
             (change.ConversationId == withPerson ? heardWithPerson : change.ConversationId == withAi ? heardWithAi : null)?.TrySetResult(change);
         });
 
-        await Conversations.SendAsync(withPerson, "are you there?", Ct);
-        await Conversations.SendAsync(withAi, "how long do refunds take?", Ct);
+        await Conversations.SendAsync(withPerson, "are you there?", TestClients.Next(), Ct);
+        await Conversations.SendAsync(withAi, "how long do refunds take?", TestClients.Next(), Ct);
 
         Assert.True((await heardWithPerson.Task.WaitAsync(TimeSpan.FromSeconds(2), Ct)).WithPerson);
         Assert.False((await heardWithAi.Task.WaitAsync(TimeSpan.FromSeconds(2), Ct)).WithPerson);
@@ -254,7 +254,7 @@ public sealed partial class DeskServiceTests(DemoAppFixture app) : IClassFixture
     private async Task<Guid> EscalatedAsync(string text)
     {
         var id = (await Conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
-        var turn = await Conversations.SendAsync(id, text, Ct);
+        var turn = await Conversations.SendAsync(id, text, TestClients.Next(), Ct);
         Assert.True(turn.Escalated, turn.Reply);
         return id;
     }
@@ -264,9 +264,9 @@ public sealed partial class DeskServiceTests(DemoAppFixture app) : IClassFixture
         var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory,
             o => o.Status == OrderStatus.Delivered && o.Payment == PaymentStatus.Paid, Ct);
         var id = (await Conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
-        await Conversations.SendAsync(id, $"My number is {customer.Phone}", Ct);
-        Assert.True((await Conversations.SendAsync(id, $"My pincode is {customer.Pincode}", Ct)).Verified);
-        var turn = await Conversations.SendAsync(id, $"I want a refund for order {order.Id}", Ct);
+        await Conversations.SendAsync(id, $"My number is {customer.Phone}", TestClients.Next(), Ct);
+        Assert.True((await Conversations.SendAsync(id, $"My pincode is {customer.Pincode}", TestClients.Next(), Ct)).Verified);
+        var turn = await Conversations.SendAsync(id, $"I want a refund for order {order.Id}", TestClients.Next(), Ct);
         Assert.True(turn.Escalated, turn.Reply);
         return (id, order.Id);
     }

@@ -34,9 +34,9 @@ public sealed class SuggestedReplyProviderTests(TestPostgres postgres)
         var id = (await conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
         // A request for a person is caught before any model, and a taken-over chat gets no AI answer: the stub
         // hears only the draft.
-        await conversations.SendAsync(id, "I want to talk to a human", Ct);
+        await conversations.SendAsync(id, "I want to talk to a human", TestClients.Next(), Ct);
         await desk.TakeOverAsync(id, agent, Ct);
-        await conversations.SendAsync(id, "how long does a refund to my credit card take?", Ct);
+        await conversations.SendAsync(id, "how long does a refund to my credit card take?", TestClients.Next(), Ct);
 
         var suggestion = await desk.SuggestReplyAsync(id, agent, Ct);
 

@@ -132,9 +132,11 @@ internal sealed class OfflinePlan(MessageUnderstanding message, ConversationStat
         {
             return lookup;
         }
-        var accountKnown = state.AccountFound || done.Any(d => d.Name == "find_account" && d.Flag("found"));
-        if (accountKnown && message.OffersIdentity && (message.Pincode is not null || message.City is not null)
-            && Call("verify_identity", ("pincode", message.Pincode), ("city", message.City)) is { } check)
+        var phoneTaken = done.Any(d => d.Name == "find_account" && d.Flag("accepted") && !d.Flag("checksPaused"))
+            || (state.PhoneGiven && !done.Any(d => d.Name == "find_account"));
+        // Only a pincode is proof; a city alone is answered by asking for the pincode, with no check spent.
+        if (phoneTaken && message.OffersIdentity && message.Pincode is not null
+            && Call("verify_identity", ("pincode", message.Pincode)) is { } check)
         {
             return check;
         }
@@ -253,9 +255,11 @@ internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationSt
     {
         "escalate_to_human" => Say("escalated"),
         "end_conversation" => Say("bye"),
-        "find_account" => outcome.Flag("found")
-            ? (results.Any(r => r.Name == "verify_identity") ? null : Say("account.found", ("name", outcome.Text("firstName") ?? "")))
-            : Say(outcome.Text("message")?.Contains("not a valid", StringComparison.Ordinal) == true ? "account.invalid_phone" : "account.not_found"),
+        // The same words for every number: whether an account has it is not said before proof.
+        "find_account" => !outcome.Flag("accepted") ? Say("account.invalid_phone")
+            : outcome.Flag("checksPaused") || results.Any(r => r.Name == "verify_identity") ? null
+            : message.City is not null && message.Pincode is null ? Say("verify.city_not_enough")
+            : Say("phone.noted"),
         "verify_identity" => DescribeCheck(outcome),
         "get_order" => outcome.Has("error") ? Say("order.not_found", ("order", outcome.Argument("orderId") ?? "")) : DescribeOrder(outcome.Result, "order.status"),
         "list_orders" => DescribeOrders(outcome),
@@ -277,7 +281,9 @@ internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationSt
         }
         if (state.Phase == ConversationPhase.Verification && (message.NeedsAccount || message.Pincode is not null || message.City is not null))
         {
-            return state.AccountFound ? Say("verify.need_pincode") : message.NeedsAccount ? Say("ask_phone") : Say("verify.need_account");
+            return !state.PhoneGiven ? (message.NeedsAccount ? Say("ask_phone") : Say("verify.need_account"))
+                : message.City is not null && message.Pincode is null ? Say("verify.city_not_enough")
+                : Say("verify.need_pincode");
         }
         if (message.Greeting)
         {
@@ -294,9 +300,14 @@ internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationSt
 
     private string DescribeCheck(ToolOutcome outcome)
     {
+        if (outcome.Flag("checksPaused"))
+        {
+            // Code has already said why and offered a person, in its own words.
+            return "";
+        }
         if (outcome.Flag("verified"))
         {
-            var verified = Say("verify.ok", ("name", state.FirstName ?? results.FirstOrDefault(r => r.Name == "find_account")?.Text("firstName") ?? ""));
+            var verified = Say("verify.ok", ("name", state.FirstName ?? ""));
             // With nothing else asked in the same message, say what can be done next.
             return results.Any(r => r.Name is not ("find_account" or "verify_identity")) ? verified : verified + " " + Say("verify.ok_next");
         }

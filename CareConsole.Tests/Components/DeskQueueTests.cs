@@ -1,0 +1,34 @@
+using CareConsole.Components.Desk;
+using CareConsole.Core.Conversations;
+using CareConsole.Core.Desk;
+
+namespace CareConsole.Tests.Components;
+
+public sealed class DeskQueueTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Render_ConversationWithIdentityChecksLocked_SaysSoOnItsEntry()
+    {
+        QueueEntry[] entries =
+        [
+            Entry("I want to speak to someone", lockedUntil: Now.AddMinutes(40)),
+            Entry("where is my parcel", lockedUntil: Now.AddMinutes(-5)),
+            Entry("refund please", lockedUntil: null),
+        ];
+
+        var html = await ComponentHtml.RenderAsync<DeskQueue>(new Dictionary<string, object?> { ["Entries"] = entries, ["Now"] = Now });
+
+        var items = html.Split("<li", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(ComponentHtml.Text).ToList();
+        Assert.Equal(3, items.Count);
+        Assert.Contains("ID checks locked", items[0], StringComparison.Ordinal);
+        // A lock that has run out is not news to the agent.
+        Assert.DoesNotContain("ID checks locked", items[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("ID checks locked", items[2], StringComparison.Ordinal);
+    }
+
+    private static QueueEntry Entry(string said, DateTimeOffset? lockedUntil) =>
+        new(Guid.NewGuid(), null, Register.English, EscalationReason.CustomerRequest, "asked", null, EscalationPriority.Normal, -0.2,
+            Now.AddMinutes(-3), null, null, said, Now.AddMinutes(-1), lockedUntil);
+}
