@@ -40,8 +40,8 @@ public static class CoreServiceCollectionExtensions
                 // Length does more than symbol rules; upper, lower and a digit keep the obvious guesses out.
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 5;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // No lock-out on failed sign-ins (a stranger could lock anyone out with a few wrong passwords);
+                // StaffSignIn counts failures per account and client instead. Managers lock accounts themselves.
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CareDbContext>()

@@ -31,6 +31,9 @@ public sealed record AgentConfiguration(
     /// <summary>When failed identity checks lock a number or a client (<c>Verification:*</c>).</summary>
     public VerificationSettings Verification { get; init; } = new();
 
+    /// <summary>How many customer turns run at once (<c>Turns:*</c>).</summary>
+    public TurnSettings Turns { get; init; } = new();
+
     /// <summary>
     /// Reads <c>Ai:*</c>, <c>Agent:*</c> and <c>Knowledge:Directory</c>. Returns a problem to show instead of
     /// starting when a network provider is chosen without what it needs.
@@ -130,12 +133,27 @@ public sealed record AgentConfiguration(
             return (null, verificationProblem);
         }
 
+        TurnSettings turns;
+        try
+        {
+            turns = configuration.GetSection("Turns").Get<TurnSettings>() ?? new TurnSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            return (null, $"Turns settings cannot be read: {e.Message}");
+        }
+        if (turns.Problem() is { } turnsProblem)
+        {
+            return (null, turnsProblem);
+        }
+
         var knowledge = configuration["Knowledge:Directory"];
         return (new AgentConfiguration(provider, gemini, openAI, agent,
             Path.GetFullPath(string.IsNullOrWhiteSpace(knowledge) ? "knowledge" : knowledge, repositoryRoot), embeddings)
         {
             Escalation = escalation,
             Verification = verification,
+            Turns = turns,
         }, null);
     }
 }
@@ -194,8 +212,11 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton(configuration.Verification);
         services.AddSingleton<IdentityVerifier>();
         services.AddSingleton<SupportAgent>();
+        services.AddSingleton(configuration.Turns);
+        services.AddSingleton<ConversationLocks>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<ConversationFeed>();
+        services.AddSingleton<StaffFeed>();
         services.AddSingleton<DeskService>();
         return services;
     }

@@ -58,6 +58,7 @@ public sealed partial class ConversationService(
     MessageAnalyzer analyzer,
     EscalationPolicy policy,
     ReplyBook replies,
+    ConversationLocks locks,
     TimeProvider clock,
     ILogger<ConversationService> logger)
 {
@@ -92,6 +93,7 @@ public sealed partial class ConversationService(
     /// <exception cref="ArgumentException">The text is empty or longer than <see cref="MaxMessageLength"/>.</exception>
     /// <exception cref="ConversationNotFoundException">No such conversation.</exception>
     /// <exception cref="ConversationEndedException">The conversation has ended.</exception>
+    /// <exception cref="ConsoleBusyException">Too busy to take it now; nothing was stored.</exception>
     public async Task<TurnResult> SendAsync(Guid id, string text, ClientKey client, CancellationToken cancellationToken)
     {
         text = text.Trim();
@@ -101,7 +103,7 @@ public sealed partial class ConversationService(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var turnLock = await ConversationLock.AcquireAsync(db, id, cancellationToken);
+        await using var turnLock = await locks.AcquireAsync(db, id, isTurn: true, cancellationToken);
         var conversation = await db.Conversations.Include(c => c.Messages).SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new ConversationNotFoundException(id);
 
@@ -241,7 +243,7 @@ public sealed partial class ConversationService(
     private async Task UpdateAsync(Guid id, Action<Conversation> change, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var turnLock = await ConversationLock.AcquireAsync(db, id, cancellationToken);
+        await using var turnLock = await locks.AcquireAsync(db, id, isTurn: false, cancellationToken);
         var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new ConversationNotFoundException(id);
         change(conversation);

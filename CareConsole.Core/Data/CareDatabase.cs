@@ -11,7 +11,7 @@ namespace CareConsole.Core.Data;
 public sealed class CareDatabase(CareDatabaseSettings settings, ILogger<CareDatabase> logger) : IAsyncDisposable
 {
     private EmbeddedPostgres? _embedded;
-    private string? _connectionString = settings.IsEmbedded ? null : settings.ConnectionString;
+    private string? _connectionString = settings.IsEmbedded ? null : WithPoolLimit(settings.ConnectionString!, settings.MaxPoolSize);
 
     public CareDatabaseSettings Settings => settings;
 
@@ -34,7 +34,24 @@ public sealed class CareDatabase(CareDatabaseSettings settings, ILogger<CareData
         var binaries = PostgresBinaries.Locate(settings.BinDirectory) ?? throw new EmbeddedPostgresException(PostgresBinaries.InstallHint);
         _embedded = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresSettings(settings.DataDirectory, binaries), mayShare, logger, cancellationToken);
         await CreateDatabaseIfMissingAsync(_embedded.ConnectionString("postgres"), cancellationToken);
-        _connectionString = _embedded.ConnectionString(CareDatabaseSettings.EmbeddedDatabaseName);
+        _connectionString = WithPoolLimit(_embedded.ConnectionString(CareDatabaseSettings.EmbeddedDatabaseName), settings.MaxPoolSize);
+    }
+
+    /// <summary>
+    /// Npgsql's pool allows 100 connections unless told otherwise, which is also PostgreSQL's default limit: one busy
+    /// instance could then take every connection the server has, and the next client (another instance, the staff
+    /// command) would be refused. Unless the connection string sets its own, the pool stops at <paramref name="maxPoolSize"/>.
+    /// </summary>
+    internal static string WithPoolLimit(string connectionString, int maxPoolSize)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("maxpoolsize", StringComparison.OrdinalIgnoreCase)
+                || key.Replace(" ", "", StringComparison.Ordinal).Equals("maximumpoolsize", StringComparison.OrdinalIgnoreCase)))
+        {
+            builder.MaxPoolSize = maxPoolSize;
+        }
+        return builder.ConnectionString;
     }
 
     /// <summary>

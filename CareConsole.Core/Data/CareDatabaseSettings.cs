@@ -8,6 +8,9 @@ namespace CareConsole.Core.Data;
 /// </summary>
 public sealed record CareDatabaseSettings(string? ConnectionString, string DataDirectory, string? BinDirectory)
 {
+    /// <summary>Connections one instance may hold (<c>Database:MaxPoolSize</c>) when the connection string does not say.</summary>
+    public int MaxPoolSize { get; init; } = 40;
+
     public const string EmbeddedDatabaseName = "careconsole";
 
     public bool IsEmbedded => string.IsNullOrWhiteSpace(ConnectionString);
@@ -21,7 +24,10 @@ public sealed record CareDatabaseSettings(string? ConnectionString, string DataD
         return new CareDatabaseSettings(
             configuration.GetConnectionString("Care"),
             Path.GetFullPath(string.IsNullOrWhiteSpace(dataDirectory) ? Path.Combine(".data", "postgres") : dataDirectory, root),
-            configuration["Database:BinDirectory"]);
+            configuration["Database:BinDirectory"])
+        {
+            MaxPoolSize = Math.Clamp(configuration.GetValue("Database:MaxPoolSize", 40), 4, 1000),
+        };
     }
 
     /// <summary>Demo mode (demo data, demo staff, the demo accounts list): on with the private cluster unless

@@ -40,7 +40,7 @@ public sealed record SuggestedReply(string Text, IReadOnlyList<Citation> Sources
 /// the conversation's lock (so it waits for an AI turn in progress), is saved with the conversation's row version
 /// (so two agents racing cannot both win), and is announced to every instance.
 /// </summary>
-public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, SupportAgent agent, ReplyBook replies, TimeProvider clock)
+public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, SupportAgent agent, ReplyBook replies, ConversationLocks locks, TimeProvider clock)
 {
     public const int MaxTextLength = ConversationService.MaxMessageLength;
 
@@ -174,7 +174,7 @@ public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, Suppo
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         Conversation conversation;
-        await using (await ConversationLock.AcquireAsync(db, id, cancellationToken))
+        await using (await locks.AcquireAsync(db, id, isTurn: false, cancellationToken))
         {
             conversation = await db.Conversations.AsSplitQuery()
                 .Include(c => c.Messages).Include(c => c.Escalations).Include(c => c.ActionRequests)

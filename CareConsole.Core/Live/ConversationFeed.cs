@@ -34,12 +34,11 @@ public readonly record struct ConversationChange(Guid ConversationId, bool WithP
 /// included) and passes it to the screens subscribed here. Screens reload what they show from the database, so a
 /// notification carries only the conversation's id and owner.
 /// </summary>
-public sealed partial class ConversationFeed(ILogger<ConversationFeed> logger)
+public sealed class ConversationFeed(ILogger<ConversationFeed> logger)
 {
     public const string Channel = "careconsole_conversations";
 
-    private readonly Lock _gate = new();
-    private Action<ConversationChange>[] _subscribers = [];
+    private readonly Subscribers<ConversationChange> _subscribers = new(logger);
 
     /// <summary>Tells every instance that <paramref name="conversation"/> changed. Call after saving it.</summary>
     public static async Task AnnounceAsync(CareDbContext db, Conversation conversation, CancellationToken cancellationToken)
@@ -52,44 +51,7 @@ public sealed partial class ConversationFeed(ILogger<ConversationFeed> logger)
     /// Calls <paramref name="onChange"/> for every change until the returned handle is disposed. It runs on the
     /// listener's thread, so it should only schedule work (e.g. a component's InvokeAsync), never wait.
     /// </summary>
-    public IDisposable Subscribe(Action<ConversationChange> onChange)
-    {
-        lock (_gate)
-        {
-            _subscribers = [.. _subscribers, onChange];
-        }
-        return new Subscription(this, onChange);
-    }
+    public IDisposable Subscribe(Action<ConversationChange> onChange) => _subscribers.Subscribe(onChange);
 
-    internal void Publish(ConversationChange change)
-    {
-        foreach (var subscriber in Volatile.Read(ref _subscribers))
-        {
-            try
-            {
-                subscriber(change);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // One broken screen must not stop the others hearing about the change.
-                LogSubscriberFailed(logger, change.ConversationId, e);
-            }
-        }
-    }
-
-    private void Unsubscribe(Action<ConversationChange> onChange)
-    {
-        lock (_gate)
-        {
-            _subscribers = [.. _subscribers.Where(s => s != onChange)];
-        }
-    }
-
-    [LoggerMessage(LogLevel.Warning, "A screen failed to take the change of conversation {ConversationId}")]
-    private static partial void LogSubscriberFailed(ILogger logger, Guid conversationId, Exception exception);
-
-    private sealed class Subscription(ConversationFeed feed, Action<ConversationChange> onChange) : IDisposable
-    {
-        public void Dispose() => feed.Unsubscribe(onChange);
-    }
+    internal void Publish(ConversationChange change) => _subscribers.Publish(change);
 }

@@ -8,11 +8,13 @@ namespace CareConsole.Core.Live;
 
 /// <summary>
 /// Holds one PostgreSQL connection per app instance that LISTENs on <see cref="ConversationFeed.Channel"/> and
-/// passes each notification to the <see cref="ConversationFeed"/>. The first LISTEN is in place before the app takes
-/// requests, so no change after start-up goes unheard. If the connection drops it reconnects, then tells every
-/// screen to reload, since notifications sent meanwhile are lost. Registered after the database is up.
+/// <see cref="StaffFeed.Channel"/> and passes each notification to its feed. The first LISTEN is in place before the
+/// app takes requests, so no change after start-up goes unheard. If the connection drops it reconnects, then tells
+/// every screen to reload and every staff session to be checked again, since notifications sent meanwhile are lost.
+/// Registered after the database is up.
 /// </summary>
-public sealed partial class ConversationListener(IServiceProvider services, ConversationFeed feed, ILogger<ConversationListener> logger) : BackgroundService
+public sealed partial class ConversationListener(IServiceProvider services, ConversationFeed feed, StaffFeed staff, ILogger<ConversationListener> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
@@ -37,6 +39,7 @@ public sealed partial class ConversationListener(IServiceProvider services, Conv
                 {
                     _connection = await ListenAsync(stoppingToken);
                     feed.Publish(ConversationChange.Everything);
+                    staff.Publish("");
                 }
                 while (true)
                 {
@@ -71,12 +74,16 @@ public sealed partial class ConversationListener(IServiceProvider services, Conv
             await connection.OpenAsync(cancellationToken);
             connection.Notification += (_, e) =>
             {
-                if (ConversationChange.Parse(e.Payload) is { } change)
+                if (e.Channel == StaffFeed.Channel)
+                {
+                    staff.Publish(e.Payload);
+                }
+                else if (ConversationChange.Parse(e.Payload) is { } change)
                 {
                     feed.Publish(change);
                 }
             };
-            await using var listen = new NpgsqlCommand($"LISTEN {ConversationFeed.Channel}", connection);
+            await using var listen = new NpgsqlCommand($"LISTEN {ConversationFeed.Channel}; LISTEN {StaffFeed.Channel}", connection);
             await listen.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

@@ -1,3 +1,5 @@
+using CareConsole.Core.Data;
+using CareConsole.Core.Live;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,8 +20,11 @@ public sealed record StaffChange(IReadOnlyList<string> Errors)
 /// <summary>A staff account as listed to an administrator.</summary>
 public sealed record StaffMember(string Email, string DisplayName, IReadOnlyList<string> Roles, bool LockedOut);
 
-/// <summary>Creates and manages the accounts of agents and managers.</summary>
-public sealed class StaffDirectory(UserManager<StaffUser> users)
+/// <summary>
+/// Creates and manages the accounts of agents and managers. A change that must end someone's open sessions (a new
+/// password, role or lock) renews their security stamp and is announced, so every console ends them at once.
+/// </summary>
+public sealed class StaffDirectory(UserManager<StaffUser> users, CareDbContext db)
 {
     public async Task<StaffChange> AddAsync(string email, string role, string password, string? displayName)
     {
@@ -79,11 +84,69 @@ public sealed class StaffDirectory(UserManager<StaffUser> users)
         var result = removed.Succeeded ? await users.AddPasswordAsync(user, password) : removed;
         if (result.Succeeded)
         {
-            // A new password also lifts a lock-out from too many failed sign-ins.
-            await users.SetLockoutEndDateAsync(user, null);
-            await users.ResetAccessFailedCountAsync(user);
+            await EndSessionsAsync(user);
         }
         return StaffChange.From(result);
+    }
+
+    /// <summary>Gives the account exactly one role; its open sessions end, since they carry the old one.</summary>
+    public async Task<StaffChange> SetRoleAsync(string email, string role)
+    {
+        var roleName = StaffRoles.Parse(role);
+        if (roleName is null)
+        {
+            return StaffChange.Failed($"'{role}' is not a role; use {string.Join(" or ", StaffRoles.All)}.");
+        }
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            return StaffChange.Failed($"There is no staff account for {email}.");
+        }
+        var current = await users.GetRolesAsync(user);
+        var removed = await users.RemoveFromRolesAsync(user, current.Where(r => r != roleName));
+        var result = removed.Succeeded && !current.Contains(roleName) ? await users.AddToRoleAsync(user, roleName) : removed;
+        if (result.Succeeded)
+        {
+            await EndSessionsAsync(user);
+        }
+        return StaffChange.From(result);
+    }
+
+    /// <summary>Locks the account until unlocked: it cannot sign in, and its open sessions end now.</summary>
+    public async Task<StaffChange> LockAsync(string email)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            return StaffChange.Failed($"There is no staff account for {email}.");
+        }
+        var result = await users.SetLockoutEnabledAsync(user, true);
+        result = result.Succeeded ? await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue) : result;
+        if (result.Succeeded)
+        {
+            await EndSessionsAsync(user);
+        }
+        return StaffChange.From(result);
+    }
+
+    public async Task<StaffChange> UnlockAsync(string email)
+    {
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            return StaffChange.Failed($"There is no staff account for {email}.");
+        }
+        return StaffChange.From(await users.SetLockoutEndDateAsync(user, null));
+    }
+
+    /// <summary>
+    /// Every sign-in of <paramref name="user"/> ends: cookies issued before now stop working (new security stamp),
+    /// and every console is told to close the live sessions they hold.
+    /// </summary>
+    public async Task EndSessionsAsync(StaffUser user)
+    {
+        await users.UpdateSecurityStampAsync(user);
+        await StaffFeed.AnnounceAsync(db, user.Id, CancellationToken.None);
     }
 
     public async Task<IReadOnlyList<StaffMember>> ListAsync(CancellationToken cancellationToken)

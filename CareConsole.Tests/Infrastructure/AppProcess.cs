@@ -29,9 +29,16 @@ public static class AppProcess
     }
 
     /// <summary>Runs a command of the app (such as <c>staff add …</c>) to the end.</summary>
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string dataDirectory, params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunCommandAsync(string dataDirectory, params string[] arguments) =>
+        RunAsync(StartInfo(dataDirectory, arguments));
+
+    /// <summary>Runs a command of the app against the database of <paramref name="connectionString"/>.</summary>
+    public static Task<(int ExitCode, string Output)> RunCommandOnAsync(string connectionString, params string[] arguments) =>
+        RunAsync(StartInfo(Path.Combine(Path.GetTempPath(), "careconsole-unused"), arguments, connectionString));
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(ProcessStartInfo start)
     {
-        await using var command = ConsoleProcess.Start(StartInfo(dataDirectory, arguments));
+        await using var command = ConsoleProcess.Start(start);
         var exitCode = await command.WaitForExitAsync(TimeSpan.FromSeconds(120));
         return (exitCode, command.Output);
     }

@@ -32,11 +32,14 @@ public static class ScriptedAgent
     public static ConversationService Conversations(CareConsoleFactory app, IChatClient primary, AgentSettings? settings = null, IChatClient? fallback = null,
         VerificationSettings? verification = null) =>
         new(Contexts(app), Agent(primary, settings, fallback, verification), app.Services.GetRequiredService<MessageAnalyzer>(),
-            app.Services.GetRequiredService<EscalationPolicy>(), ReplyBook.Default, TimeProvider.System, NullLogger<ConversationService>.Instance);
+            app.Services.GetRequiredService<EscalationPolicy>(), ReplyBook.Default, Locks(app), TimeProvider.System, NullLogger<ConversationService>.Instance);
 
     /// <summary>The desk with <paramref name="primary"/> as the configured model its suggested replies come from.</summary>
     public static DeskService Desk(CareConsoleFactory app, IChatClient primary, IChatClient? fallback = null) =>
-        new(Contexts(app), Agent(primary, null, fallback, null), ReplyBook.Default, TimeProvider.System);
+        new(Contexts(app), Agent(primary, null, fallback, null), ReplyBook.Default, Locks(app), TimeProvider.System);
+
+    // The app's own: a test's turns and the app's desk actions on one conversation take turns, as in the app.
+    private static ConversationLocks Locks(CareConsoleFactory app) => app.Services.GetRequiredService<ConversationLocks>();
 
     private static SupportAgent Agent(IChatClient primary, AgentSettings? settings, IChatClient? fallback, VerificationSettings? verification)
     {

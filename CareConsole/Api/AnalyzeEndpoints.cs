@@ -1,4 +1,5 @@
 using CareConsole.Core.Conversations;
+using CareConsole.Hosting;
 
 namespace CareConsole.Api;
 
@@ -15,7 +16,7 @@ public static class AnalyzeEndpoints
     /// trackers — without starting a conversation or storing anything. For integrations and checks.
     /// </summary>
     public static void MapAnalyzeEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/api/analyze", AnalyzeAsync);
+        endpoints.MapPost("/api/analyze", AnalyzeAsync).RequireRateLimiting(RateLimiting.Analyze);
 
     private static async Task<IResult> AnalyzeAsync(HttpRequest request, MessageAnalyzer analyzer, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CareConsole.Core.Clients;
 using CareConsole.Core.Conversations;
+using CareConsole.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CareConsole.Api;
@@ -18,10 +19,10 @@ public static class ConversationEndpoints
     public static void MapConversationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var conversations = endpoints.MapGroup("/api/conversations");
-        conversations.MapPost("", StartAsync);
-        conversations.MapPost("/{id:guid}/messages", SendAsync);
-        conversations.MapPost("/{id:guid}/feedback", RateAsync);
-        conversations.MapGet("/{id:guid}", GetAsync);
+        conversations.MapPost("", StartAsync).RequireRateLimiting(RateLimiting.StartConversation);
+        conversations.MapPost("/{id:guid}/messages", SendAsync).RequireRateLimiting(RateLimiting.Message);
+        conversations.MapPost("/{id:guid}/feedback", RateAsync).RequireRateLimiting(RateLimiting.Feedback);
+        conversations.MapGet("/{id:guid}", GetAsync).RequireRateLimiting(RateLimiting.Transcript);
     }
 
     /// <summary>A turn as the API reports it.</summary>

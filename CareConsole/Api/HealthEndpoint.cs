@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CareConsole.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -11,7 +12,7 @@ public static class HealthEndpoint
     /// load balancers and uptime monitors can read the code and people can read the body.
     /// </summary>
     public static void MapHealthEndpoint(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReportAsync });
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReportAsync }).RequireRateLimiting(RateLimiting.Other);
 
     private static Task WriteReportAsync(HttpContext context, HealthReport report)
     {

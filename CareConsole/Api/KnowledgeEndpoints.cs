@@ -1,5 +1,6 @@
 using CareConsole.Core.Knowledge;
 using CareConsole.Core.Text;
+using CareConsole.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CareConsole.Api;
@@ -16,7 +17,7 @@ public static class KnowledgeEndpoints
     /// section as the snippet. Public, like the help centre itself.
     /// </summary>
     public static void MapKnowledgeEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/api/knowledge/search", SearchAsync);
+        endpoints.MapGet("/api/knowledge/search", SearchAsync).RequireRateLimiting(RateLimiting.KnowledgeSearch);
 
     private static async Task<Results<Ok<List<SearchResult>>, ProblemHttpResult>> SearchAsync(
         string? q, string? k, IKnowledgeIndex knowledge, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using CareConsole.Core.Agent;
 using CareConsole.Core.Data;
 using CareConsole.Core.Data.Embedded;
 using CareConsole.Core.Live;
+using CareConsole.Core.Staff;
 using CareConsole.Core.Trackers;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -28,7 +29,9 @@ public static class CareConsoleHosting
         {
             return PostgresBinaries.InstallHint;
         }
-        return AgentConfiguration.From(builder.Configuration, RepositoryLayout.RootFrom(builder.Environment.ContentRootPath)).Problem;
+        return AgentConfiguration.From(builder.Configuration, RepositoryLayout.RootFrom(builder.Environment.ContentRootPath)).Problem
+            ?? RateLimitSettings.From(builder.Configuration).Problem
+            ?? TrustedProxies.Problem(builder.Configuration);
     }
 
     public static void AddCareConsole(this WebApplicationBuilder builder)
@@ -40,6 +43,8 @@ public static class CareConsoleHosting
         var services = builder.Services;
         var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton(new DemoMode(database.DemoEnabled(builder.Configuration)));
+        services.AddSingleton(builder.Configuration.GetSection("Staff:SignIn").Get<StaffSignInSettings>() ?? new StaffSignInSettings());
+        services.AddTrustedProxies(builder.Configuration);
         services.AddCareConsoleCore(database).AddSignInManager();
         var (agent, _) = AgentConfiguration.From(builder.Configuration, RepositoryLayout.RootFrom(builder.Environment.ContentRootPath));
         services.AddCareConsoleAgent(agent!);
@@ -56,24 +61,39 @@ public static class CareConsoleHosting
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "CareConsole.Staff";
+            // Secure whenever the console is reached over HTTPS (directly, or through a proxy named in
+            // ForwardedHeaders); never readable from scripts; not sent on other sites' requests.
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.LoginPath = "/account/sign-in";
             cookie.AccessDeniedPath = "/account/access-denied";
             cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
             cookie.SlidingExpiration = true;
         });
+        // Every request with a staff cookie checks it against the account, so a sign-out, new role, new password
+        // or lock ends the cookie's use everywhere at once, not at the next periodic check.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.AddSingleton<StaffSessions>();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, StaffAuthenticationStateProvider>();
 
+        services.AddCareConsoleRateLimits(RateLimitSettings.From(builder.Configuration).Limits);
         services.AddHealthChecks().AddDbContextCheck<CareDbContext>("database");
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         services.AddProblemDetails();
+        services.AddExceptionHandler<RefusalExceptionHandler>();
 
         // The framing rules are FramingPolicy's: antiforgery's blanket SAMEORIGIN would stop the chat being embedded.
-        services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.SuppressXFrameOptionsHeader = true;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitClient>();
@@ -83,7 +103,10 @@ public static class CareConsoleHosting
 
     public static void MapCareConsole(this WebApplication app)
     {
-        // People get pages for errors and unknown addresses...
+        // First: everything after it (limits, identity checks, cookies' Secure flag) sees the real client and scheme.
+        app.UseTrustedProxies();
+        // People get pages for errors and unknown addresses (a busy console or a malformed request is answered as
+        // such by RefusalExceptionHandler first)...
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -97,6 +120,7 @@ public static class CareConsoleHosting
             api.UseStatusCodePages();
         });
         app.UseFramingPolicy();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -110,7 +134,7 @@ public static class CareConsoleHosting
         app.MapKnowledgeEndpoints();
         app.MapAnalyzeEndpoints();
 
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server =>
+        app.MapRazorComponents<App>().RequireRateLimiting(RateLimiting.Pages).AddInteractiveServerRenderMode(server =>
         {
             // The chat must run inside other sites' frames (embed.js). Blazor only allows framing by this site
             // while its WebSocket traffic is compressed, since compression plus a hostile framing page can leak

@@ -6,7 +6,8 @@ using CareConsole.Core.Staff;
 namespace CareConsole.Hosting;
 
 /// <summary>
-/// <c>staff add|set-password|list</c>: manages staff accounts without the UI, on the app's own configuration.
+/// <c>staff add|set-password|set-role|lock|unlock|list</c>: manages staff accounts without the UI, on the app's own
+/// configuration. A change that ends someone's access ends their open sessions in every running console too.
 /// With the embedded database it uses the server a running app owns, or starts and stops one itself.
 /// </summary>
 internal static class StaffCommand
@@ -19,6 +20,9 @@ internal static class StaffCommand
         Usage:
           staff add --email <email> --role Agent|Manager --password <password> [--name "<display name>"]
           staff set-password --email <email> --password <password>
+          staff set-role --email <email> --role Agent|Manager
+          staff lock --email <email>
+          staff unlock --email <email>
           staff list
         A password of "-" is read from standard input instead of the command line.
         """;
@@ -33,7 +37,7 @@ internal static class StaffCommand
         }
 
         var verb = args[0];
-        if (verb is not ("add" or "set-password" or "list"))
+        if (verb is not ("add" or "set-password" or "set-role" or "lock" or "unlock" or "list"))
         {
             await Console.Error.WriteLineAsync($"Unknown staff command '{verb}'.{Environment.NewLine}{Usage}");
             return Misused;
@@ -42,6 +46,8 @@ internal static class StaffCommand
         {
             "add" => ["email", "role", "password"],
             "set-password" => ["email", "password"],
+            "set-role" => ["email", "role"],
+            "lock" or "unlock" => ["email"],
             _ => Array.Empty<string>(),
         };
         if (required.FirstOrDefault(name => !options.ContainsKey(name)) is { } missing)
@@ -77,13 +83,23 @@ internal static class StaffCommand
                 "add" => Report(await staff.AddAsync(options["email"], options["role"], options["password"], options.GetValueOrDefault("name")),
                     $"Added {options["email"]} as {StaffRoles.Parse(options["role"])}."),
                 "set-password" => Report(await staff.SetPasswordAsync(options["email"], options["password"]),
-                    $"Changed the password of {options["email"]}."),
+                    $"Changed the password of {options["email"]}; their open sessions were ended."),
+                "set-role" => Report(await staff.SetRoleAsync(options["email"], options["role"]),
+                    $"{options["email"]} is now {StaffRoles.Parse(options["role"])}; their open sessions were ended."),
+                "lock" => Report(await staff.LockAsync(options["email"]), $"Locked {options["email"]}; their open sessions were ended."),
+                "unlock" => Report(await staff.UnlockAsync(options["email"]), $"Unlocked {options["email"]}."),
                 _ => List(await staff.ListAsync(CancellationToken.None)),
             };
         }
         catch (EmbeddedPostgresException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
+            return Refused;
+        }
+        catch (Exception e) when (DatabaseBusy.Is(e))
+        {
+            await Console.Error.WriteLineAsync(
+                "The database is not taking new connections right now (it has as many clients as it allows). Nothing was changed; try again in a moment.");
             return Refused;
         }
         finally
@@ -110,7 +126,7 @@ internal static class StaffCommand
     {
         foreach (var member in members)
         {
-            var locked = member.LockedOut ? "  (locked out)" : "";
+            var locked = member.LockedOut ? "  (locked)" : "";
             Console.WriteLine($"{member.Email,-36} {string.Join(",", member.Roles),-14} {member.DisplayName}{locked}");
         }
         if (members.Count == 0)

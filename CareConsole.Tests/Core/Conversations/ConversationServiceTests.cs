@@ -30,8 +30,8 @@ public sealed class ConversationServiceTests(DemoAppFixture app) : IClassFixture
         var first = conversations.SendAsync(id, "first question", TestClients.Next(), Ct);
         await firstInModel.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         var second = conversations.SendAsync(id, "second question", TestClients.Next(), Ct);
-        // The second turn is parked on the conversation's lock, not racing the first.
-        await WaitForBlockedTurnAsync();
+        // The second turn is parked behind the first, not racing it.
+        await WaitForQueueAsync(id, 2);
         var requestsWhileBlocked = model.Requests.Count;
         releaseFirst.SetResult();
         var turns = await Task.WhenAll(first, second);
@@ -112,21 +112,14 @@ public sealed class ConversationServiceTests(DemoAppFixture app) : IClassFixture
         Assert.Equal(1, await DemoDatabase.MessageCountAsync(app.Factory, id, Ct));
     }
 
-    /// <summary>Polls this app's database until a session waits for an advisory lock, as a turn does on a busy conversation.</summary>
-    private async Task WaitForBlockedTurnAsync()
+    /// <summary>Polls until <paramref name="count"/> turns hold or wait for the conversation.</summary>
+    private async Task WaitForQueueAsync(Guid id, int count)
     {
-        await using var db = await app.Factory.Services.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContextAsync(Ct);
+        var locks = app.Factory.Services.GetRequiredService<ConversationLocks>();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while (true)
+        while (locks.QueuedFor(id) < count)
         {
-            var waiting = await db.Database.SqlQuery<int>(
-                $"SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
-                .SingleAsync(timeout.Token);
-            if (waiting > 0)
-            {
-                return;
-            }
             await Task.Delay(20, timeout.Token);
         }
     }

@@ -1,0 +1,26 @@
+using CareConsole.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CareConsole.Core.Live;
+
+/// <summary>
+/// A staff account changed in a way that must end its open sessions at once: signed out, role changed, locked,
+/// password set. Announced with NOTIFY like conversation changes, so every instance hears it, and so does a console
+/// when the staff command changed the account from outside it. The payload is the account's id; an empty id
+/// means "re-check everyone" (sent when notifications may have been missed).
+/// </summary>
+public sealed class StaffFeed(ILogger<StaffFeed> logger)
+{
+    public const string Channel = "careconsole_staff";
+
+    private readonly Subscribers<string> _subscribers = new(logger);
+
+    public static async Task AnnounceAsync(CareDbContext db, string userId, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {userId})", cancellationToken);
+
+    /// <summary>Calls <paramref name="onChange"/> with each changed account's id ("" for everyone) until disposed.</summary>
+    public IDisposable Subscribe(Action<string> onChange) => _subscribers.Subscribe(onChange);
+
+    internal void Publish(string userId) => _subscribers.Publish(userId);
+}
