@@ -51,9 +51,10 @@ public sealed class StaffSignIn(
     StaffSignInSettings settings,
     TimeProvider clock)
 {
+    private static readonly StaffUser Decoy = new() { DisplayName = "" };
+
     // A hash of a random password, made once: checking against it costs what checking a real account costs.
-    private static readonly Lazy<string> DecoyHash = new(() =>
-        new PasswordHasher<StaffUser>().HashPassword(new StaffUser { DisplayName = "" }, StaffPasswords.Generate()));
+    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<StaffUser>().HashPassword(Decoy, StaffPasswords.Generate()));
 
     /// <summary>How long this attempt is held back before its password is checked, given failures on the account.</summary>
     public TimeSpan DelayFor(int recentFailures)
@@ -88,17 +89,9 @@ public sealed class StaffSignIn(
         }
 
         var user = await users.FindByEmailAsync(email.Trim());
-        bool passwordRight;
-        if (user is null)
-        {
-            // The same work as a real check, and a "no" whatever it says.
-            hasher.VerifyHashedPassword(new StaffUser { DisplayName = "" }, DecoyHash.Value, password);
-            passwordRight = false;
-        }
-        else
-        {
-            passwordRight = await users.CheckPasswordAsync(user, password);
-        }
+        // One hash check either way: against the account's hash, or against a decoy whose answer is ignored.
+        var verdict = hasher.VerifyHashedPassword(user ?? Decoy, user?.PasswordHash ?? DecoyHash.Value, password);
+        var passwordRight = user?.PasswordHash is not null && verdict != PasswordVerificationResult.Failed;
 
         db.SignInAttempts.Add(SignInAttempt.Create(normalised, client.Value, passwordRight, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);

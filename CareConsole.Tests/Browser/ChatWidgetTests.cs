@@ -18,10 +18,12 @@ public sealed class ChatWidgetTests(BrowserApp app)
         var chat = page.Locator(".chat-widget");
 
         await WidgetDriver.SayAsync(page, $"Hi, my number is {customer.Phone}");
-        await WidgetDriver.ExpectAssistantAsync(page, $"Thanks, {customer.FirstName}");
+        await WidgetDriver.ExpectAssistantAsync(page, "6-digit pincode");
+        // Nobody is greeted by name before they prove who they are.
+        await Assertions.Expect(page.Locator(".bubble.assistant").Last).Not.ToContainTextAsync(customer.FirstName);
 
         await WidgetDriver.SayAsync(page, customer.Pincode);
-        await WidgetDriver.ExpectAssistantAsync(page, "you're verified");
+        await WidgetDriver.ExpectAssistantAsync(page, $"Thank you, {customer.FirstName}, you're verified");
 
         await WidgetDriver.SayAsync(page, "Where is my order?");
         await WidgetDriver.ExpectAssistantAsync(page, customer.LatestOrderId);
@@ -97,8 +99,13 @@ public sealed class ChatWidgetTests(BrowserApp app)
     public async Task EmbedScript_OnAnotherPage_OpensTheChatInAFrame()
     {
         var page = await app.NewPageAsync();
-        // A page of "another site": nothing but the embed snippet pointing at the console.
-        await page.SetContentAsync($"<html><body><h1>Shop</h1><script src=\"{app.Factory.BaseAddress}embed.js\"></script></body></html>");
+        // A page of another site: nothing but the embed snippet pointing at the console.
+        await page.RouteAsync("http://shop.example/**", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            ContentType = "text/html",
+            Body = $"<html><body><h1>Shop</h1><script src=\"{app.Factory.BaseAddress}embed.js\"></script></body></html>",
+        }));
+        await page.GotoAsync("http://shop.example/");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Open support chat" }).ClickAsync();
 

@@ -17,6 +17,12 @@ public sealed class Browser : IAsyncDisposable
 
     public IBrowser Chromium { get; }
 
+    /// <summary>
+    /// Every Content-Security-Policy violation any page of this browser reported, with the page it happened on. The
+    /// policy is meant to allow everything the app does, so any entry here is a defect.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> CspViolations { get; } = new();
+
     public static async Task<Browser> LaunchAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -32,7 +38,10 @@ public sealed class Browser : IAsyncDisposable
             ExecutablePath = ChromiumPath,
             Headless = true,
             // Chromium's own background traffic (updates, sync, safe browsing) only fails on a closed network.
-            Args = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
+            // The console under test listens on loopback, which Chromium keeps public sites (such as the shop page that
+            // embeds the chat) from reaching; a real console is reached over the network like the shop itself.
+            Args = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu",
+                "--disable-features=LocalNetworkAccessChecks"],
         });
         return new Browser(playwright, chromium);
     }
@@ -46,6 +55,16 @@ public sealed class Browser : IAsyncDisposable
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);
+        // The page reports each violation it sees as a console message that says so.
+        await context.AddInitScriptAsync(
+            "document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + (e.sample ? ' (' + e.sample + ')' : '')));");
+        context.Console += (_, message) =>
+        {
+            if (message.Text.StartsWith("CSP violation", StringComparison.Ordinal) || message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                CspViolations.Enqueue($"{message.Page?.Url}: {message.Text}");
+            }
+        };
         return await context.NewPageAsync();
     }
 

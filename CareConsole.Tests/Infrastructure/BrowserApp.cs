@@ -15,6 +15,9 @@ public sealed class BrowserApp(TestPostgres postgres) : IAsyncLifetime
 
     public TestStaff Manager { get; private set; } = null!;
 
+    /// <summary>Content-Security-Policy violations reported by any page opened so far.</summary>
+    public IReadOnlyCollection<string> CspViolations => _browser?.CspViolations ?? [];
+
     public async ValueTask InitializeAsync()
     {
         _factory = await CareConsoleFactory.StartAsync(postgres, demo: true, onKestrel: true);
@@ -62,6 +65,7 @@ public sealed class BrowserApp(TestPostgres postgres) : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        var violations = CspViolations.ToList();
         if (_browser is not null)
         {
             await _browser.DisposeAsync();
@@ -69,6 +73,11 @@ public sealed class BrowserApp(TestPostgres postgres) : IAsyncLifetime
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
+        }
+        // Every browser test's pages were watched: one violation anywhere fails the run.
+        if (violations.Count > 0)
+        {
+            throw new InvalidOperationException("Pages reported Content-Security-Policy violations:\n" + string.Join("\n", violations));
         }
     }
 }

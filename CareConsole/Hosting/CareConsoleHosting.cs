@@ -31,7 +31,8 @@ public static class CareConsoleHosting
         }
         return AgentConfiguration.From(builder.Configuration, RepositoryLayout.RootFrom(builder.Environment.ContentRootPath)).Problem
             ?? RateLimitSettings.From(builder.Configuration).Problem
-            ?? TrustedProxies.Problem(builder.Configuration);
+            ?? TrustedProxies.Problem(builder.Configuration)
+            ?? SecurityHeaders.Problem(builder.Configuration);
     }
 
     public static void AddCareConsole(this WebApplicationBuilder builder)
@@ -88,7 +89,7 @@ public static class CareConsoleHosting
         services.AddProblemDetails();
         services.AddExceptionHandler<RefusalExceptionHandler>();
 
-        // The framing rules are FramingPolicy's: antiforgery's blanket SAMEORIGIN would stop the chat being embedded.
+        // The framing rules are SecurityHeaders': antiforgery's blanket SAMEORIGIN would stop the chat being embedded.
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.SuppressXFrameOptionsHeader = true;
@@ -119,7 +120,7 @@ public static class CareConsoleHosting
             api.UseExceptionHandler();
             api.UseStatusCodePages();
         });
-        app.UseFramingPolicy();
+        app.UseSecurityHeaders(SecurityHeaders.FrameAncestorsFor(app.Configuration));
         app.UseRateLimiter();
         app.UseAntiforgery();
 
@@ -138,7 +139,7 @@ public static class CareConsoleHosting
         {
             // The chat must run inside other sites' frames (embed.js). Blazor only allows framing by this site
             // while its WebSocket traffic is compressed, since compression plus a hostile framing page can leak
-            // secrets; so compression is off and FramingPolicy decides per page instead.
+            // secrets; so compression is off and SecurityHeaders decides per page instead.
             server.DisableWebSocketCompression = true;
             server.ContentSecurityFrameAncestorsPolicy = null;
         });

@@ -40,7 +40,10 @@ public enum RateLimit
     Other,
 }
 
-/// <summary>How many requests a limit lets through in a sliding window.</summary>
+/// <summary>
+/// How many requests a limit lets through per window: a bucket of <see cref="PermitLimit"/> that refills evenly over
+/// <see cref="Window"/>, so a burst up to the limit is fine and the steady rate is the limit per window.
+/// </summary>
 public sealed record RateLimitSettings(int PermitLimit, TimeSpan Window)
 {
     /// <summary>Defaults sized for a real shop: generous for people and integrations, tight for scripts.</summary>
@@ -98,15 +101,15 @@ public sealed class RateLimits : IAsyncDisposable
         Settings = settings;
         _limiters = settings.ToDictionary(
             pair => pair.Key,
-            pair => PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ =>
-                new SlidingWindowRateLimiterOptions
+            pair => PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ =>
+                new TokenBucketRateLimiterOptions
                 {
-                    PermitLimit = pair.Value.PermitLimit,
-                    Window = pair.Value.Window,
-                    // Six segments: a burst ages out in sixths of the window rather than all at once.
-                    SegmentsPerWindow = 6,
+                    TokenLimit = pair.Value.PermitLimit,
+                    TokensPerPeriod = 1,
+                    ReplenishmentPeriod = pair.Value.Window / pair.Value.PermitLimit,
                     QueueLimit = 0,
-                    AutoReplenishment = true,
+                    // The partitioned limiter refills every bucket from one timer, rather than a timer per client.
+                    AutoReplenishment = false,
                 })));
     }
 
