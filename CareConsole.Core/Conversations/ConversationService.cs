@@ -122,7 +122,50 @@ public sealed partial class ConversationService(
         }
         // The desk shows the message at once, before the AI (which may take seconds) answers it.
         await FollowUpAsync(db, id, "the announcement", () => ConversationFeed.AnnounceAsync(db, conversation, CancellationToken.None));
+        return await AnswerStoredAsync(db, conversation, message, client);
+    }
 
+    /// <summary>
+    /// Conversations whose latest customer message is stored but was never answered while the AI has them: the
+    /// process answering it stopped (a crash, a kill) between storing and answering.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> UnansweredAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Conversations.AsNoTracking()
+            .Where(c => c.Owner == ConversationOwner.Ai && c.Phase != ConversationPhase.Ended)
+            .Where(c => c.Messages.Where(m => m.Author == Author.Customer).Max(m => (long?)m.Id)
+                > (c.Messages.Where(m => (m.Author == Author.Assistant || m.Author == Author.Agent) && !m.IsPrivateNote).Max(m => (long?)m.Id) ?? 0))
+            .OrderBy(c => c.UpdatedAt)
+            .Select(c => c.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Answers the latest customer message of conversation <paramref name="id"/> if it still waits for the AI (another
+    /// instance may have answered it meanwhile), as its turn would have. True when it answered.
+    /// </summary>
+    public async Task<bool> AnswerWaitingAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var turnLock = await locks.AcquireAsync(db, id, isTurn: true, cancellationToken);
+        var conversation = await db.Conversations.Include(c => c.Messages).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var waiting = conversation?.Messages.Where(m => !m.IsPrivateNote && m.Author is Author.Customer or Author.Assistant or Author.Agent)
+            .MaxBy(m => m.Id);
+        if (conversation is null || conversation.Owner != ConversationOwner.Ai || conversation.Phase == ConversationPhase.Ended
+            || waiting?.Author != Author.Customer)
+        {
+            return false;
+        }
+        LogAnsweringWaiting(logger, id, waiting.CreatedAt);
+        await AnswerStoredAsync(db, conversation, waiting, ClientKey.Named("restart"));
+        return true;
+    }
+
+    /// <summary>The turn for a customer message already stored: the escalation rules, then the agent, then the answer.</summary>
+    private async Task<TurnResult> AnswerStoredAsync(CareDbContext db, Conversation conversation, Message message, ClientKey client)
+    {
+        var id = conversation.Id;
         if (conversation.Owner == ConversationOwner.Human)
         {
             // A person is handling it: the AI stays silent.
@@ -298,6 +341,9 @@ public sealed partial class ConversationService(
     private static TurnResult Result(Conversation conversation, string reply, IReadOnlyList<Citation> citations) =>
         new(reply, conversation.Status, conversation.Owner, conversation.Phase, conversation.IsVerified,
             conversation.Owner == ConversationOwner.Human, conversation.Register, citations);
+
+    [LoggerMessage(LogLevel.Warning, "Answering conversation {ConversationId}, whose message of {StoredAt} was stored but never answered")]
+    private static partial void LogAnsweringWaiting(ILogger logger, Guid conversationId, DateTimeOffset storedAt);
 
     [LoggerMessage(LogLevel.Error, "The turn of conversation {ConversationId} could not be saved; saving it as a hand-off")]
     private static partial void LogTurnNotSaved(ILogger logger, Guid conversationId, Exception exception);

@@ -23,11 +23,24 @@ public sealed class ErrorResponseTests(DemoAppFixture app) : IClassFixture<DemoA
     public async Task UnknownPage_Is404WithAPageForPeople()
     {
         using var client = app.Factory.CreateClient();
+        // As a browser asks for a page.
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml");
 
         using var response = await client.GetAsync("/no-such-page", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Page not found", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task UnknownPage_AskedForByAScript_Is404ProblemDetails()
+    {
+        using var client = app.Factory.CreateClient();
+
+        using var response = await client.GetAsync("/no-such-page", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }

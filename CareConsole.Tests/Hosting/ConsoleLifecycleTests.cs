@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CareConsole.Core.Data.Embedded;
 using CareConsole.Tests.Infrastructure;
@@ -61,6 +62,66 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
             Assert.Equal(0, await second.StopAsync());
         }
         Assert.False(ServerRunning(), "PostgreSQL still running after the console stopped");
+    }
+
+    [Fact]
+    public async Task Start_AfterAKillMidTurn_AnswersEveryMessageThatWasLeftWaiting()
+    {
+        // A model that takes minutes, so every message is stored and waiting in its turn when the console is killed.
+        await using var model = await ProviderStub.StartAsync(TestContext.Current.CancellationToken);
+        const int Messages = 8;
+        for (var i = 0; i < Messages; i++)
+        {
+            model.Reply("{}", delay: TimeSpan.FromMinutes(5));
+        }
+        var slowModel = new Dictionary<string, string>
+        {
+            ["Ai__Provider"] = "OpenAI",
+            ["Ai__OpenAI__BaseUrl"] = new Uri(model.Address, "/v1").ToString(),
+            ["Ai__OpenAI__Model"] = "slow-model",
+            ["Ai__TimeoutSeconds"] = "300",
+        };
+        var (killed, address) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout, settings: slowModel);
+        List<CustomerChat> chats = [];
+        await using (killed)
+        {
+            var api = new CustomerApi(new HttpClient { BaseAddress = address });
+            for (var i = 0; i < Messages; i++)
+            {
+                chats.Add(await api.StartAsync());
+            }
+            var sends = chats.Select(chat => chat.PostMessageAsync("{\"text\":\"how long do refunds to UPI take?\"}")).ToList();
+            await WaitUntilAsync(() => model.Requests.Count >= Messages);
+            await killed.CrashAsync();
+            await Task.WhenAll(sends.Select(send => send.ContinueWith(_ => { }, TaskScheduler.Default)));
+        }
+
+        var (restarted, restartedAddress) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+        await using var running = restarted;
+        var again = new CustomerApi(new HttpClient { BaseAddress = restartedAddress });
+        foreach (var chat in chats)
+        {
+            await WaitUntilAsync(async () =>
+            {
+                using var response = await again.GetAsync(chat.Path, chat.Token);
+                var authors = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken))
+                    .GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("author").GetString()).ToList();
+                return authors.Count(a => a == "customer") == 1 && authors[^1] == "assistant";
+            });
+        }
+        Assert.Contains("never answered", restarted.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> done) => await WaitUntilAsync(() => Task.FromResult(done()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> done)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (!await done())
+        {
+            await Task.Delay(100, timeout.Token);
+        }
     }
 
     [Fact]

@@ -14,9 +14,16 @@ public static class AppProcess
     /// <param name="connectionString">
     /// A database another instance already uses, as a second instance is run; without it the console starts its own.
     /// </param>
-    public static async Task<(ConsoleProcess Console, Uri BaseAddress)> StartConsoleAsync(string dataDirectory, TimeSpan timeout, string? connectionString = null)
+    /// <param name="settings">Configuration to start it with, as environment variables (e.g. "Ai__Provider").</param>
+    public static async Task<(ConsoleProcess Console, Uri BaseAddress)> StartConsoleAsync(string dataDirectory, TimeSpan timeout, string? connectionString = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var console = ConsoleProcess.Start(StartInfo(dataDirectory, ["--urls", "http://127.0.0.1:0"], connectionString));
+        var start = StartInfo(dataDirectory, ["--urls", "http://127.0.0.1:0"], connectionString);
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+        var console = ConsoleProcess.Start(start);
         try
         {
             return (console, await console.WaitUntilListeningAsync(timeout));

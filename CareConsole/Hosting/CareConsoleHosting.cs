@@ -4,6 +4,7 @@ using CareConsole.Api;
 using CareConsole.Components;
 using CareConsole.Core;
 using CareConsole.Core.Agent;
+using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
 using CareConsole.Core.Data.Embedded;
 using CareConsole.Core.Live;
@@ -40,6 +41,7 @@ public static class CareConsoleHosting
         // Serves wwwroot and package assets (Radzen, blazor.web.js) straight from the build output in every
         // environment, not only Development; a published app carries its own copy and this is a no-op there.
         builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.UseKestrelRefusals();
 
         var services = builder.Services;
         var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
@@ -56,6 +58,8 @@ public static class CareConsoleHosting
         // After the database too: live updates for the desk and the widget, from every instance.
         services.AddSingleton<ConversationListener>();
         services.AddHostedService(provider => provider.GetRequiredService<ConversationListener>());
+        // Last: answers what a killed run left unanswered, in the background, once everything above is up.
+        services.AddHostedService<UnansweredMessages>();
         services.AddHostedService<StartupBanner>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
@@ -102,9 +106,16 @@ public static class CareConsoleHosting
         services.AddRadzenComponents();
     }
 
+    /// <summary>A person's browser asking for a page (not the API, and HTML accepted), who should get one back.</summary>
+    private static bool WantsPage(HttpContext context) =>
+        !context.Request.Path.StartsWithSegments("/api")
+        && context.Request.Headers.Accept.Any(accept => accept?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+
     public static void MapCareConsole(this WebApplication app)
     {
-        // First: everything after it (limits, identity checks, cookies' Secure flag) sees the real client and scheme.
+        // Responses written from here on are the app's; any other on the connection is Kestrel's own refusal.
+        app.MarkRequestsInApp();
+        // Then: everything after it (limits, identity checks, cookies' Secure flag) sees the real client and scheme.
         app.UseTrustedProxies();
         // People get pages for errors and unknown addresses (a busy console or a malformed request is answered as
         // such by RefusalExceptionHandler first)...
@@ -113,9 +124,9 @@ public static class CareConsoleHosting
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        // ...API callers get problem-details JSON. Being inside the page handlers, these answer first, and a
-        // response that already has a body is left alone by the page handlers.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
+        // ...API callers, and any caller that does not ask for a page, get problem-details JSON. Being inside the page
+        // handlers, these answer first, and a response that already has a body is left alone by the page handlers.
+        app.UseWhen(context => !WantsPage(context), api =>
         {
             api.UseExceptionHandler();
             api.UseStatusCodePages();

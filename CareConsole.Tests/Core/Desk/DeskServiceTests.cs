@@ -241,7 +241,16 @@ public sealed partial class DeskServiceTests(DemoAppFixture app) : IClassFixture
         var heardWithAi = new TaskCompletionSource<ConversationChange>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = app.Factory.Services.GetRequiredService<ConversationFeed>().Subscribe(change =>
         {
-            (change.ConversationId == withPerson ? heardWithPerson : change.ConversationId == withAi ? heardWithAi : null)?.TrySetResult(change);
+            // The escalation's own announcements (owner still "ai" for its first) may arrive after subscribing: wait
+            // for the one that says a person has it.
+            if (change.ConversationId == withPerson && change.WithPerson)
+            {
+                heardWithPerson.TrySetResult(change);
+            }
+            else if (change.ConversationId == withAi)
+            {
+                heardWithAi.TrySetResult(change);
+            }
         });
 
         await Conversations.SendAsync(withPerson, "are you there?", TestClients.Next(), Ct);
