@@ -68,6 +68,7 @@ public sealed class IdentityTools(AgentTurn turn)
         else if (!outcome.Verified && decision.LockedUntil is { } lockedNow)
         {
             // This failure reached a limit: the customer learns now, not after typing another pincode.
+            turn.Say(turn.Replies.Say("verify.no_match", conversation.Register));
             return new IdentityCheck(false, outcome.AttemptsLeft, false, true, Locked(lockedNow).Message);
         }
         return new IdentityCheck(outcome.Verified, outcome.AttemptsLeft, outcome.Ended, false,

@@ -12,6 +12,7 @@ internal static class BenchCommand
           bench retrieval [--sizes 1000,10000,100000] the in-process index against PostgreSQL full-text search
           bench analyze [--seconds N] [--connections C] POST /api/analyze with the console on one core (default 10 s, 64)
           bench desk [--waiting N] [--messages M]    live desk updates across two instances, opening, taking over, drafting (default 200, 300)
+          bench abuse [--customers N]                guesses, floods and normal turns beside an attack, default limits (default 20)
         Build in Release for meaningful numbers: dotnet run --project CareConsole -c Release -- bench <name>
         """;
 
@@ -21,6 +22,7 @@ internal static class BenchCommand
     private static readonly NumberOption[] TurnsOptions = [new("--customers", 200, 10_000), new("--at-once", 8, 10_000)];
     private static readonly NumberOption[] AnalyzeOptions = [new("--seconds", 10, 600), new("--connections", 64, 600)];
     private static readonly NumberOption[] DeskOptions = [new("--waiting", 200, 10_000), new("--messages", 300, 100_000)];
+    private static readonly NumberOption[] AbuseOptions = [new("--customers", 20, 1_000)];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -34,6 +36,8 @@ internal static class BenchCommand
                 return await AnalyzeBenchmark.RunAsync(seconds, connections);
             case ["desk", .. var options] when Numbers(options, DeskOptions) is [var waiting, var messages]:
                 return await DeskBenchmark.RunAsync(waiting, messages);
+            case ["abuse", .. var options] when Numbers(options, AbuseOptions) is [var customers]:
+                return await AbuseBenchmark.RunAsync(customers);
             case ["retrieval"] when !OperatingSystem.IsWindows():
                 return await RetrievalBenchmark.RunAsync([1_000, 10_000, 100_000]);
             case ["retrieval", "--sizes", var list] when !OperatingSystem.IsWindows() && TrySizes(list, out var sizes):

@@ -20,9 +20,17 @@ internal sealed class BenchmarkConsole : IAsyncDisposable
 
     public Uri? Address { get; private set; }
 
+    /// <summary>
+    /// For benchmarks of throughput, whose load comes from one address: the rate limits, there to stop one client
+    /// from taking the console's capacity, would measure themselves instead of the console.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> WithoutRateLimits { get; } =
+        RateLimitSettings.Defaults.Keys.ToDictionary(limit => $"RateLimits__{limit}__PermitLimit", _ => "10000000");
+
     /// <param name="dataDirectory">Where its embedded PostgreSQL lives.</param>
     /// <param name="cpu">Pin the console to this one CPU (with taskset), so it works on a single core.</param>
-    public static BenchmarkConsole Start(string dataDirectory, int? cpu = null)
+    /// <param name="settings">Configuration for the console, as environment variables.</param>
+    public static BenchmarkConsole Start(string dataDirectory, int? cpu = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = ConsoleProcess.ForThisProgram(["--urls", "http://127.0.0.1:0"]);
         if (cpu is { } core)
@@ -36,6 +44,10 @@ internal sealed class BenchmarkConsole : IAsyncDisposable
         start.Environment["Database__DataDirectory"] = dataDirectory;
         start.Environment.Remove("ConnectionStrings__Care");
         start.Environment.Remove("Ai__Provider");
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         return new BenchmarkConsole(ConsoleProcess.Start(start), dataDirectory);
     }
 

@@ -31,7 +31,7 @@ internal static class DeskBenchmark
         try
         {
             var dataDirectory = Path.Combine(folder, "postgres");
-            await using var instanceA = BenchmarkConsole.Start(dataDirectory);
+            await using var instanceA = BenchmarkConsole.Start(dataDirectory, settings: BenchmarkConsole.WithoutRateLimits);
             using (var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
             {
                 await instanceA.SecondsUntilHealthyAsync(probe);

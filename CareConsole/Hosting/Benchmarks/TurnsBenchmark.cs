@@ -30,7 +30,7 @@ internal static class TurnsBenchmark
         var folder = Path.Combine(Path.GetTempPath(), $"careconsole-bench-{Guid.NewGuid():N}");
         try
         {
-            await using var console = BenchmarkConsole.Start(Path.Combine(folder, "postgres"));
+            await using var console = BenchmarkConsole.Start(Path.Combine(folder, "postgres"), settings: BenchmarkConsole.WithoutRateLimits);
             using (var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
             {
                 await console.SecondsUntilHealthyAsync(probe);
