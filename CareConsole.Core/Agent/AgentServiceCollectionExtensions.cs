@@ -105,56 +105,38 @@ public sealed record AgentConfiguration(
             _ => null,
         };
 
-        EscalationSettings escalation;
-        try
+        var (escalation, escalationProblem) = Section(configuration, "Escalation", () => new EscalationSettings(), e => e.Problem());
+        var (verification, verificationProblem) = Section(configuration, "Verification", () => new VerificationSettings(), v => v.Problem());
+        var (turns, turnsProblem) = Section(configuration, "Turns", () => new TurnSettings(), t => t.Problem());
+        if ((escalationProblem ?? verificationProblem ?? turnsProblem) is { } problem)
         {
-            escalation = configuration.GetSection("Escalation").Get<EscalationSettings>() ?? new EscalationSettings();
-        }
-        catch (InvalidOperationException e)
-        {
-            return (null, $"Escalation settings cannot be read: {e.Message}");
-        }
-        if (escalation.Problem() is { } escalationProblem)
-        {
-            return (null, escalationProblem);
-        }
-
-        VerificationSettings verification;
-        try
-        {
-            verification = configuration.GetSection("Verification").Get<VerificationSettings>() ?? new VerificationSettings();
-        }
-        catch (InvalidOperationException e)
-        {
-            return (null, $"Verification settings cannot be read: {e.Message}");
-        }
-        if (verification.Problem() is { } verificationProblem)
-        {
-            return (null, verificationProblem);
-        }
-
-        TurnSettings turns;
-        try
-        {
-            turns = configuration.GetSection("Turns").Get<TurnSettings>() ?? new TurnSettings();
-        }
-        catch (InvalidOperationException e)
-        {
-            return (null, $"Turns settings cannot be read: {e.Message}");
-        }
-        if (turns.Problem() is { } turnsProblem)
-        {
-            return (null, turnsProblem);
+            return (null, problem);
         }
 
         var knowledge = configuration["Knowledge:Directory"];
         return (new AgentConfiguration(provider, gemini, openAI, agent,
             Path.GetFullPath(string.IsNullOrWhiteSpace(knowledge) ? "knowledge" : knowledge, repositoryRoot), embeddings)
         {
-            Escalation = escalation,
-            Verification = verification,
-            Turns = turns,
+            Escalation = escalation!,
+            Verification = verification!,
+            Turns = turns!,
         }, null);
+    }
+
+    /// <summary>A settings section over its defaults, or the one-line problem with it (unreadable, or values that make no sense).</summary>
+    private static (T? Settings, string? Problem) Section<T>(IConfiguration configuration, string name, Func<T> defaults, Func<T, string?> problem)
+        where T : class
+    {
+        T settings;
+        try
+        {
+            settings = configuration.GetSection(name).Get<T>() ?? defaults();
+        }
+        catch (InvalidOperationException e)
+        {
+            return (null, $"{name} settings cannot be read: {e.Message}");
+        }
+        return problem(settings) is { } found ? (null, found) : (settings, null);
     }
 }
 

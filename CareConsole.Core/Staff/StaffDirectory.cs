@@ -97,46 +97,39 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, CareDbContext d
         {
             return StaffChange.Failed($"'{role}' is not a role; use {string.Join(" or ", StaffRoles.All)}.");
         }
-        var user = await users.FindByEmailAsync(email.Trim());
-        if (user is null)
+        return await ChangeAsync(email, endSessions: true, async user =>
         {
-            return StaffChange.Failed($"There is no staff account for {email}.");
-        }
-        var current = await users.GetRolesAsync(user);
-        var removed = await users.RemoveFromRolesAsync(user, current.Where(r => r != roleName));
-        var result = removed.Succeeded && !current.Contains(roleName) ? await users.AddToRoleAsync(user, roleName) : removed;
-        if (result.Succeeded)
-        {
-            await EndSessionsAsync(user);
-        }
-        return StaffChange.From(result);
+            var current = await users.GetRolesAsync(user);
+            var removed = await users.RemoveFromRolesAsync(user, current.Where(r => r != roleName));
+            return removed.Succeeded && !current.Contains(roleName) ? await users.AddToRoleAsync(user, roleName) : removed;
+        });
     }
 
     /// <summary>Locks the account until unlocked: it cannot sign in, and its open sessions end now.</summary>
-    public async Task<StaffChange> LockAsync(string email)
+    public Task<StaffChange> LockAsync(string email) =>
+        ChangeAsync(email, endSessions: true, async user =>
+        {
+            var enabled = await users.SetLockoutEnabledAsync(user, true);
+            return enabled.Succeeded ? await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue) : enabled;
+        });
+
+    public Task<StaffChange> UnlockAsync(string email) =>
+        ChangeAsync(email, endSessions: false, user => users.SetLockoutEndDateAsync(user, null));
+
+    /// <summary>Applies <paramref name="change"/> to the account of <paramref name="email"/>, ending its sessions after if asked.</summary>
+    private async Task<StaffChange> ChangeAsync(string email, bool endSessions, Func<StaffUser, Task<IdentityResult>> change)
     {
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null)
         {
             return StaffChange.Failed($"There is no staff account for {email}.");
         }
-        var result = await users.SetLockoutEnabledAsync(user, true);
-        result = result.Succeeded ? await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue) : result;
-        if (result.Succeeded)
+        var result = await change(user);
+        if (result.Succeeded && endSessions)
         {
             await EndSessionsAsync(user);
         }
         return StaffChange.From(result);
-    }
-
-    public async Task<StaffChange> UnlockAsync(string email)
-    {
-        var user = await users.FindByEmailAsync(email.Trim());
-        if (user is null)
-        {
-            return StaffChange.Failed($"There is no staff account for {email}.");
-        }
-        return StaffChange.From(await users.SetLockoutEndDateAsync(user, null));
     }
 
     /// <summary>

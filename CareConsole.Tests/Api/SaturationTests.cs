@@ -22,7 +22,7 @@ public sealed class SaturationTests(TestPostgres postgres)
     [Fact]
     public async Task Messages_TwoHundredAtOnceWithAConnectionHeldOpen_AllAnsweredWithoutA5xx()
     {
-        var connectionString = await LimitedDatabaseAsync(DatabaseConnectionLimit);
+        var connectionString = await postgres.CreateLimitedDatabaseAsync(DatabaseConnectionLimit);
         await using var app = Start(connectionString, new()
         {
             ["Database:MaxPoolSize"] = "16",
@@ -119,27 +119,5 @@ public sealed class SaturationTests(TestPostgres postgres)
         var app = new CareConsoleFactory(connectionString, demo: false, settings);
         app.StartServer();
         return app;
-    }
-
-    /// <summary>
-    /// A new database that refuses more than <paramref name="limit"/> connections, like a small server, reached as an
-    /// ordinary role (PostgreSQL lets superusers past the limit).
-    /// </summary>
-    private async Task<string> LimitedDatabaseAsync(int limit)
-    {
-        var connectionString = await postgres.CreateDatabaseAsync();
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var role = "app_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(connectionString))
-        {
-            await connection.OpenAsync(Ct);
-            // Names made here of hex digits and the test server's own database name: safe to splice.
-            await using var setUp = new NpgsqlCommand(
-                $"CREATE ROLE {role} LOGIN; ALTER DATABASE {builder.Database} OWNER TO {role}; ALTER DATABASE {builder.Database} CONNECTION LIMIT {limit}",
-                connection);
-            await setUp.ExecuteNonQueryAsync(Ct);
-        }
-        builder.Username = role;
-        return builder.ConnectionString;
     }
 }

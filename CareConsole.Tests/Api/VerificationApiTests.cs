@@ -22,13 +22,7 @@ public sealed class VerificationApiTests(DemoAppFixture app, TestPostgres postgr
         var account = (await Api().DemoAccountsAsync())[10];
 
         // Five new chats, each from an address of its own: only the count per number can stop this.
-        var replies = new List<TurnReply>();
-        for (var guess = 0; guess < 5; guess++)
-        {
-            var attacker = await Api().StartAsync();
-            await attacker.SayAsync($"my number is {account.Phone}");
-            replies.Add(await attacker.SayAsync($"pincode {WrongPincode(account, guess)}"));
-        }
+        var replies = await GuessAsync(app.Factory, account, 5);
 
         Assert.All(replies, reply => Assert.False(reply.Verified));
         Assert.DoesNotContain(PausedEnglish, replies[3].Reply, StringComparison.Ordinal);
@@ -59,12 +53,7 @@ public sealed class VerificationApiTests(DemoAppFixture app, TestPostgres postgr
     public async Task Messages_LockedNumberInHindi_IsToldInHindiAndOfferedAPerson()
     {
         var account = (await Api().DemoAccountsAsync())[11];
-        for (var guess = 0; guess < 5; guess++)
-        {
-            var attacker = await Api().StartAsync();
-            await attacker.SayAsync($"my number is {account.Phone}");
-            await attacker.SayAsync($"pincode {WrongPincode(account, guess)}");
-        }
+        await GuessAsync(app.Factory, account, 5);
 
         var chat = await Api().StartAsync("hi");
         var named = await chat.SayAsync($"मेरा नंबर {account.Phone} है");
@@ -134,22 +123,11 @@ public sealed class VerificationApiTests(DemoAppFixture app, TestPostgres postgr
     public async Task Messages_ARealCustomerVerifyingMeanwhile_DoesNotResetTheCountOfTheAttack()
     {
         var account = (await Api().DemoAccountsAsync())[13];
-        for (var guess = 0; guess < 4; guess++)
-        {
-            var attacker = await Api().StartAsync();
-            await attacker.SayAsync($"my number is {account.Phone}");
-            await attacker.SayAsync($"pincode {WrongPincode(account, guess)}");
-        }
-        var customer = await Api().StartAsync();
-        await customer.SayAsync($"my number is {account.Phone}");
-        Assert.True((await customer.SayAsync($"pincode {account.Pincode}")).Verified);
+        await GuessAsync(app.Factory, account, 4);
+        Assert.True((await TryInANewChatAsync(Api(), account.Phone, account.Pincode)).Verified);
 
-        var fifth = await Api().StartAsync();
-        await fifth.SayAsync($"my number is {account.Phone}");
-        var locked = await fifth.SayAsync($"pincode {WrongPincode(account, 4)}");
-        var next = await Api().StartAsync();
-        await next.SayAsync($"my number is {account.Phone}");
-        var refused = await next.SayAsync($"pincode {account.Pincode}");
+        var locked = (await GuessAsync(app.Factory, account, 1, first: 4))[0];
+        var refused = await TryInANewChatAsync(Api(), account.Phone, account.Pincode);
 
         Assert.Contains(PausedEnglish, locked.Reply, StringComparison.Ordinal);
         Assert.False(refused.Verified);
@@ -160,23 +138,35 @@ public sealed class VerificationApiTests(DemoAppFixture app, TestPostgres postgr
     {
         var first = await CareConsoleFactory.StartAsync(postgres, demo: true);
         var account = (await new CustomerApi(first.CreateClient()).DemoAccountsAsync())[0];
-        for (var guess = 0; guess < 5; guess++)
-        {
-            var attacker = await new CustomerApi(first.CreateClient()).StartAsync();
-            await attacker.SayAsync($"my number is {account.Phone}");
-            await attacker.SayAsync($"pincode {WrongPincode(account, guess)}");
-        }
+        await GuessAsync(first, account, 5);
         await first.DisposeAsync();
 
         // The same database, a new process's worth of app: nothing was kept in memory that mattered.
         await using var second = new CareConsoleFactory(first.ConnectionString);
         second.StartServer();
-        var chat = await new CustomerApi(second.CreateClient()).StartAsync();
-        await chat.SayAsync($"my number is {account.Phone}");
-        var refused = await chat.SayAsync($"pincode {account.Pincode}");
+        var refused = await TryInANewChatAsync(new CustomerApi(second.CreateClient()), account.Phone, account.Pincode);
 
         Assert.False(refused.Verified);
         Assert.Contains(PausedEnglish, refused.Reply, StringComparison.Ordinal);
+    }
+
+    /// <summary><paramref name="count"/> wrong pincodes for the account, each in a new chat from an address of its own.</summary>
+    private static async Task<List<TurnReply>> GuessAsync(CareConsoleFactory factory, DemoAccountReply account, int count, int first = 0)
+    {
+        var replies = new List<TurnReply>();
+        for (var guess = first; guess < first + count; guess++)
+        {
+            replies.Add(await TryInANewChatAsync(new CustomerApi(factory.CreateClient()), account.Phone, WrongPincode(account, guess)));
+        }
+        return replies;
+    }
+
+    /// <summary>A new chat: the number, then the pincode; the answer to the pincode.</summary>
+    private static async Task<TurnReply> TryInANewChatAsync(CustomerApi api, string phone, string pincode)
+    {
+        var chat = await api.StartAsync();
+        await chat.SayAsync($"my number is {phone}");
+        return await chat.SayAsync($"pincode {pincode}");
     }
 
     /// <summary>Gives a number, then a pincode, in a new chat; the two answers as the customer sees them.</summary>

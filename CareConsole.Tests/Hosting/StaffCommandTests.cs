@@ -12,25 +12,12 @@ public sealed class StaffCommandTests(TestPostgres postgres)
     [Fact]
     public async Task StaffList_DatabaseOutOfConnections_SaysSoPlainlyAndExitsWithOne()
     {
-        var owner = await postgres.CreateDatabaseAsync();
-        var builder = new NpgsqlConnectionStringBuilder(owner);
-        var role = "staff_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var setUp = new NpgsqlConnection(owner))
-        {
-            await setUp.OpenAsync(Ct);
-            // Names made here of hex digits and the test server's own database name: safe to splice.
-            await using var command = new NpgsqlCommand(
-                $"CREATE ROLE {role} LOGIN; ALTER DATABASE {builder.Database} OWNER TO {role}; ALTER DATABASE {builder.Database} CONNECTION LIMIT 1", setUp);
-            await command.ExecuteNonQueryAsync(Ct);
-            // Pooled, this session would stay open and count against the limit.
-            NpgsqlConnection.ClearPool(setUp);
-        }
-        builder.Username = role;
+        var connectionString = await postgres.CreateLimitedDatabaseAsync(1);
         // Someone else has the only connection the database allows.
-        await using var taken = new NpgsqlConnection(builder.ConnectionString);
+        await using var taken = new NpgsqlConnection(connectionString);
         await taken.OpenAsync(Ct);
 
-        var (exitCode, output) = await AppProcess.RunCommandOnAsync(builder.ConnectionString, "staff", "list");
+        var (exitCode, output) = await AppProcess.RunCommandOnAsync(connectionString, "staff", "list");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("not taking new connections", output, StringComparison.Ordinal);

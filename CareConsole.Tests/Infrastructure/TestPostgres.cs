@@ -38,6 +38,30 @@ public sealed class TestPostgres : IAsyncLifetime
         return server.ConnectionString(name);
     }
 
+    /// <summary>
+    /// A new database that refuses more than <paramref name="limit"/> connections, like a small server, and the
+    /// connection string of an ordinary role that owns it (PostgreSQL lets superusers past the limit).
+    /// </summary>
+    public async Task<string> CreateLimitedDatabaseAsync(int limit)
+    {
+        var owner = await CreateDatabaseAsync();
+        var builder = new NpgsqlConnectionStringBuilder(owner);
+        var role = "app_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(owner))
+        {
+            await connection.OpenAsync();
+            // Names made here of hex digits, and the database's own: safe to splice.
+            await using var setUp = new NpgsqlCommand(
+                $"CREATE ROLE {role} LOGIN; ALTER DATABASE {builder.Database} OWNER TO {role}; ALTER DATABASE {builder.Database} CONNECTION LIMIT {limit}",
+                connection);
+            await setUp.ExecuteNonQueryAsync();
+            // Pooled, this superuser session would stay open and count against the limit.
+            NpgsqlConnection.ClearPool(connection);
+        }
+        builder.Username = role;
+        return builder.ConnectionString;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_server is not null)
