@@ -53,6 +53,16 @@ public sealed class CareConsoleFactory(string connectionString, bool demo = true
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, TestClientAddresses>());
     }
 
+    /// <summary>
+    /// Npgsql keeps idle connections pooled process-wide after the app is gone; with dozens of apps in one test run
+    /// they would add up to the server's limit. Idle ones only are closed: other apps simply open new ones.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
     /// <summary>Each client calls from an address of its own (see <see cref="TestClientAddresses"/>).</summary>
     protected override void ConfigureClient(HttpClient client)
     {

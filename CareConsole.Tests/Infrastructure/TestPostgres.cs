@@ -21,7 +21,8 @@ public sealed class TestPostgres : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _server = await EmbeddedPostgres.StartAsync(
-            new EmbeddedPostgresSettings(_folder.Combine("data"), BinDirectory, Durable: false),
+            // Many app instances share this server at once, each with a pool of its own.
+            new EmbeddedPostgresSettings(_folder.Combine("data"), BinDirectory, Durable: false, MaxConnections: 400),
             mayShare: false, NullLogger.Instance, CancellationToken.None);
     }
 

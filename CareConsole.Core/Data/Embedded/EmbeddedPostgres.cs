@@ -12,7 +12,9 @@ namespace CareConsole.Core.Data.Embedded;
 /// <param name="BinDirectory">Folder with initdb and pg_ctl (see <see cref="PostgresBinaries.Locate"/>).</param>
 /// <param name="Durable">False trades crash safety for speed (fsync off): for throw-away test clusters only.</param>
 /// <param name="OwnershipWait">How long a process that must own the server waits for another owner to finish.</param>
-public sealed record EmbeddedPostgresSettings(string DataDirectory, string BinDirectory, bool Durable = true, TimeSpan? OwnershipWait = null);
+/// <param name="MaxConnections">The server's connection limit; PostgreSQL's own default (100) when not given.</param>
+public sealed record EmbeddedPostgresSettings(string DataDirectory, string BinDirectory, bool Durable = true, TimeSpan? OwnershipWait = null,
+    int? MaxConnections = null);
 
 /// <summary>Thrown when the private cluster cannot be set up; the message says what to do about it.</summary>
 public sealed class EmbeddedPostgresException(string message) : Exception(message);
@@ -240,6 +242,10 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         if (!_settings.Durable)
         {
             settings.AppendLine("fsync = off").AppendLine("synchronous_commit = off").AppendLine("full_page_writes = off");
+        }
+        if (_settings.MaxConnections is { } limit)
+        {
+            settings.AppendLine(CultureInfo.InvariantCulture, $"max_connections = {limit}");
         }
         var settingsFile = Path.Combine(_clusterDirectory, "careconsole.conf");
         await File.WriteAllTextAsync(settingsFile, settings.ToString(), cancellationToken);
