@@ -11,7 +11,7 @@ namespace CareConsole.Core.Agent.Tools;
 /// </summary>
 public sealed class OrderTools(AgentTurn turn)
 {
-    internal const string NotVerified = "The customer is not verified. Ask for their registered mobile number, then the pincode or city of their address.";
+    internal const string NotVerified = "The customer is not verified. Ask for their registered mobile number, then the 6-digit pincode of a saved delivery address.";
 
     [Description("The verified customer's name, e-mail, membership and saved address cities.")]
     public async Task<object> GetProfileAsync(CancellationToken cancellationToken)
