@@ -1,6 +1,6 @@
+using CareConsole.Core.Agent;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Clients;
-using CareConsole.Core.Agent;
 using CareConsole.Core.Data;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Live;
@@ -97,7 +97,7 @@ public sealed partial class ConversationService(
     public async Task<TurnResult> SendAsync(Guid id, string text, ClientKey client, CancellationToken cancellationToken)
     {
         text = text.Trim();
-        if (text.Length == 0 || text.Length > MaxMessageLength || SafeText.IsBlank(text))
+        if (text.Length > MaxMessageLength || SafeText.IsBlank(text))
         {
             throw new ArgumentException($"A message is 1 to {MaxMessageLength} characters.", nameof(text));
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Agent;
+using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Customers;
 using CareConsole.Core.Data;
@@ -200,7 +200,7 @@ public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, Suppo
     private static string Checked(string text)
     {
         text = text.Trim();
-        return text.Length is 0 or > MaxTextLength || SafeText.IsBlank(text)
+        return text.Length > MaxTextLength || SafeText.IsBlank(text)
             ? throw new ArgumentException($"Write 1 to {MaxTextLength} characters.", nameof(text))
             : text;
     }

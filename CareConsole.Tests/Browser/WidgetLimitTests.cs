@@ -13,24 +13,13 @@ namespace CareConsole.Tests.Browser;
 /// browser's address, as the API's count against the caller's.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed class WidgetLimitTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class WidgetLimitTests(TestPostgres postgres)
+    : OwnBrowserApp(postgres, new Dictionary<string, string> { ["RateLimits:Message:PermitLimit"] = "3" })
 {
-    private CareConsoleFactory? _app;
-    private Infrastructure.Browser? _browser;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = await CareConsoleFactory.StartAsync(postgres, demo: false, onKestrel: true, settings: new Dictionary<string, string>
-        {
-            ["RateLimits:Message:PermitLimit"] = "3",
-        });
-        _browser = await Infrastructure.Browser.LaunchAsync();
-    }
-
     [Fact]
     public async Task Send_PastTheLimit_AsksToWaitAndKeepsTheMessage()
     {
-        var page = await _browser!.NewPageAsync(_app!.BaseAddress);
+        var page = await Browser.NewPageAsync(App.BaseAddress);
         await page.GotoAsync("/");
         await WidgetDriver.ExpectLiveAsync(page);
         for (var i = 0; i < 3; i++)
@@ -44,36 +33,24 @@ public sealed class WidgetLimitTests(TestPostgres postgres) : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Please wait");
         await Assertions.Expect(page.GetByLabel("Message")).ToHaveValueAsync("one more thing about my refund");
         await Assertions.Expect(page.Locator(".bubble.customer")).ToHaveCountAsync(3);
-        Assert.Empty(_browser.CspViolations);
+        Assert.Empty(Browser.CspViolations);
     }
 
     [Fact]
     public async Task IdentityCheck_FromTheWidget_CountsAgainstTheBrowsersAddress()
     {
-        var page = await _browser!.NewPageAsync(_app!.BaseAddress);
+        var page = await Browser.NewPageAsync(App.BaseAddress);
         await page.GotoAsync("/");
         await WidgetDriver.ExpectLiveAsync(page);
 
         await WidgetDriver.SayAsync(page, "my number is 9000000417");
         await WidgetDriver.SayAsync(page, "pincode 110001");
 
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CareDbContext>();
         var attempt = await db.VerificationAttempts.SingleAsync(a => a.Phone == "9000000417", TestContext.Current.CancellationToken);
         Assert.Equal("127.0.0.1", attempt.Client);
         Assert.Equal(Channel.Web, attempt.Channel);
         Assert.False(attempt.Succeeded);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
     }
 }

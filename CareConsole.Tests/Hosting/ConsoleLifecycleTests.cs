@@ -91,7 +91,7 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
                 chats.Add(await api.StartAsync());
             }
             var sends = chats.Select(chat => chat.PostMessageAsync("{\"text\":\"how long do refunds to UPI take?\"}")).ToList();
-            await WaitUntilAsync(() => model.Requests.Count >= Messages);
+            await Poll.UntilAsync(() => model.Requests.Count >= Messages, TimeSpan.FromSeconds(60));
             await killed.CrashAsync();
             await Task.WhenAll(sends.Select(send => send.ContinueWith(_ => { }, TaskScheduler.Default)));
         }
@@ -101,27 +101,15 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
         var again = new CustomerApi(new HttpClient { BaseAddress = restartedAddress });
         foreach (var chat in chats)
         {
-            await WaitUntilAsync(async () =>
+            await Poll.UntilAsync(async timeout =>
             {
                 using var response = await again.GetAsync(chat.Path, chat.Token);
-                var authors = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken))
+                var authors = (await response.Content.ReadFromJsonAsync<JsonElement>(timeout))
                     .GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("author").GetString()).ToList();
                 return authors.Count(a => a == "customer") == 1 && authors[^1] == "assistant";
-            });
+            }, TimeSpan.FromSeconds(60));
         }
         Assert.Contains("never answered", restarted.Output, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> done) => await WaitUntilAsync(() => Task.FromResult(done()));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> done)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        while (!await done())
-        {
-            await Task.Delay(100, timeout.Token);
-        }
     }
 
     [Fact]

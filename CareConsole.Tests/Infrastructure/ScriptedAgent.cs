@@ -29,9 +29,10 @@ public static class ScriptedAgent
     /// <summary>A conversation service whose agent asks <paramref name="primary"/> first and falls back as configured.</summary>
     /// <param name="fallback">The model of last resort; the offline model, as in the app, when not given.</param>
     /// <param name="verification">Limits on failed identity checks; the app's defaults when not given.</param>
+    /// <param name="contexts">Where the service gets its database contexts; the app's own when not given.</param>
     public static ConversationService Conversations(CareConsoleFactory app, IChatClient primary, AgentSettings? settings = null, IChatClient? fallback = null,
-        VerificationSettings? verification = null) =>
-        new(Contexts(app), Agent(primary, settings, fallback, verification), app.Services.GetRequiredService<MessageAnalyzer>(),
+        VerificationSettings? verification = null, IDbContextFactory<CareDbContext>? contexts = null) =>
+        new(contexts ?? Contexts(app), Agent(primary, settings, fallback, verification), app.Services.GetRequiredService<MessageAnalyzer>(),
             app.Services.GetRequiredService<EscalationPolicy>(), ReplyBook.Default, Locks(app), TimeProvider.System, NullLogger<ConversationService>.Instance);
 
     /// <summary>The desk with <paramref name="primary"/> as the configured model its suggested replies come from.</summary>

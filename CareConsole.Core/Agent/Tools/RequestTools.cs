@@ -2,8 +2,8 @@ using System.ComponentModel;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Orders;
-using Microsoft.EntityFrameworkCore;
 using CareConsole.Core.Text;
+using Microsoft.EntityFrameworkCore;
 
 namespace CareConsole.Core.Agent.Tools;
 

@@ -1,7 +1,11 @@
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
 using CareConsole.Tests.Infrastructure;
+using CareConsole.Core.Escalations;
+using CareConsole.Core.Orders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,7 +35,7 @@ public sealed class ConversationServiceTests(DemoAppFixture app) : IClassFixture
         await firstInModel.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         var second = conversations.SendAsync(id, "second question", TestClients.Next(), Ct);
         // The second turn is parked behind the first, not racing it.
-        await WaitForQueueAsync(id, 2);
+        await Poll.UntilAsync(() => app.Factory.Services.GetRequiredService<ConversationLocks>().QueuedFor(id) >= 2, TimeSpan.FromSeconds(30));
         var requestsWhileBlocked = model.Requests.Count;
         releaseFirst.SetResult();
         var turns = await Task.WhenAll(first, second);
@@ -41,6 +45,56 @@ public sealed class ConversationServiceTests(DemoAppFixture app) : IClassFixture
         Assert.Equal(["first question", "first answer", "second question"], model.Requests[1].Messages.Skip(1).Select(m => m.Text));
         var stored = (await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).Messages.OrderBy(m => m.Id).Skip(1).Select(m => m.Text);
         Assert.Equal(["first question", "first answer", "second question", "second answer"], stored);
+    }
+
+    [Fact]
+    public async Task SendAsync_TheTurnsSaveFails_IsSavedAgainAsAHandOffSoTheRequestReachesAPerson()
+    {
+        var customer = (await DemoDatabase.CustomersAsync(app.Factory, Ct))[17];
+        var order = customer.Orders.First(o => o.Status == OrderStatus.Delivered && o.Payment == PaymentStatus.Paid);
+        var model = new ScriptedChatClient()
+            .Calls("find_account", new() { ["phone"] = customer.Phone })
+            .Calls("verify_identity", new() { ["pincode"] = customer.Pincode })
+            .Says("Verified.")
+            .Calls("request_refund", new() { ["orderId"] = order.Id, ["reason"] = "it broke" })
+            .Says("Recorded.");
+        // The database refuses the save that carries the refund turn's answer, once, as a failing disk or a broken
+        // value would.
+        var failing = new FailOnce(entries => entries.Any(e => e.Entity is ActionRequest && e.State == EntityState.Added));
+        var contexts = new PooledDbContextFactory<CareDbContext>(new DbContextOptionsBuilder<CareDbContext>()
+            .UseNpgsql(app.Factory.ConnectionString).AddInterceptors(failing).Options);
+        var conversations = ScriptedAgent.Conversations(app.Factory, model, contexts: contexts);
+        var id = (await conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
+        await conversations.SendAsync(id, $"my number is {customer.Phone}, pincode {customer.Pincode}", TestClients.Next(), Ct);
+
+        var turn = await conversations.SendAsync(id, $"I want a refund for order {order.Id}", TestClients.Next(), Ct);
+
+        Assert.True(failing.Failed);
+        Assert.True(turn.Escalated);
+        Assert.Equal(EscalationReason.ProviderFailure, turn.EscalationRule);
+        var conversation = await DemoDatabase.ConversationAsync(app.Factory, id, Ct);
+        Assert.Equal(ConversationOwner.Human, conversation.Owner);
+        Assert.Contains("could not be saved", Assert.Single(conversation.Escalations).Why, StringComparison.Ordinal);
+        // The customer's own words are kept for the person: "I want a refund for order …".
+        Assert.Contains(conversation.Messages, m => m.Author == Author.Customer && m.Text.Contains(order.Id, StringComparison.Ordinal));
+        Assert.Equal(Author.System, conversation.Messages.MaxBy(m => m.Id)!.Author);
+    }
+
+    /// <summary>Fails the first save whose changes match, as the database would refuse it.</summary>
+    private sealed class FailOnce(Func<IEnumerable<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry>, bool> matches) : SaveChangesInterceptor
+    {
+        public bool Failed { get; private set; }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (!Failed && matches(eventData.Context!.ChangeTracker.Entries()))
+            {
+                Failed = true;
+                throw new DbUpdateException("The database refused the save.");
+            }
+            return base.SavingChangesAsync(eventData, result, cancellationToken);
+        }
     }
 
     [Fact]
@@ -110,17 +164,5 @@ public sealed class ConversationServiceTests(DemoAppFixture app) : IClassFixture
 
         Assert.Empty(model.Requests);
         Assert.Equal(1, await DemoDatabase.MessageCountAsync(app.Factory, id, Ct));
-    }
-
-    /// <summary>Polls until <paramref name="count"/> turns hold or wait for the conversation.</summary>
-    private async Task WaitForQueueAsync(Guid id, int count)
-    {
-        var locks = app.Factory.Services.GetRequiredService<ConversationLocks>();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while (locks.QueuedFor(id) < count)
-        {
-            await Task.Delay(20, timeout.Token);
-        }
     }
 }

@@ -68,16 +68,8 @@ public sealed class UnansweredMessagesTests(TestPostgres postgres)
 
     private static async Task<Conversation> WaitForAsync(CareConsoleFactory app, Guid id, Func<Conversation, bool> done)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(Patience);
-        while (true)
-        {
-            var conversation = await DemoDatabase.ConversationAsync(app, id, timeout.Token);
-            if (done(conversation))
-            {
-                return conversation;
-            }
-            await Task.Delay(50, timeout.Token);
-        }
+        Conversation? conversation = null;
+        await Poll.UntilAsync(async timeout => done(conversation = await DemoDatabase.ConversationAsync(app, id, timeout)), Patience);
+        return conversation!;
     }
 }
