@@ -47,11 +47,6 @@ public sealed class ConversationLocks(TurnSettings settings) : IDisposable
     private readonly SemaphoreSlim _turns = new(settings.MaxConcurrent, settings.MaxConcurrent);
     private int _waitingForTurn;
 
-    public TurnSettings Settings => settings;
-
-    /// <summary>Customer turns running now.</summary>
-    public int RunningTurns => settings.MaxConcurrent - _turns.CurrentCount;
-
     /// <summary>How many in this process hold or wait for <paramref name="conversationId"/>.</summary>
     public int QueuedFor(Guid conversationId)
     {

@@ -23,8 +23,6 @@ public sealed class IdentityVerifier(VerificationSettings settings)
     private const int PhoneLockClass = 11;
     private const int ClientLockClass = 12;
 
-    public VerificationSettings Settings => settings;
-
     /// <summary>When checks of <paramref name="phone"/> or from <paramref name="client"/> may resume; null if they may now.</summary>
     public static async Task<DateTimeOffset?> LockedUntilAsync(CareDbContext db, string phone, ClientKey client, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -92,14 +92,9 @@ public sealed record RateLimitSettings(int PermitLimit, TimeSpan Window)
 /// chat widget (which talks over its live connection, not HTTP) draw on the same allowance: a client cannot double
 /// its rate by using both.
 /// </summary>
-public sealed class RateLimits : IAsyncDisposable
+public sealed class RateLimits(IReadOnlyDictionary<RateLimit, RateLimitSettings> settings) : IAsyncDisposable
 {
-    private readonly Dictionary<RateLimit, PartitionedRateLimiter<string>> _limiters;
-
-    public RateLimits(IReadOnlyDictionary<RateLimit, RateLimitSettings> settings)
-    {
-        Settings = settings;
-        _limiters = settings.ToDictionary(
+    private readonly Dictionary<RateLimit, PartitionedRateLimiter<string>> _limiters = settings.ToDictionary(
             pair => pair.Key,
             pair => PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ =>
                 new TokenBucketRateLimiterOptions
@@ -111,9 +106,6 @@ public sealed class RateLimits : IAsyncDisposable
                     // The partitioned limiter refills every bucket from one timer, rather than a timer per client.
                     AutoReplenishment = false,
                 })));
-    }
-
-    public IReadOnlyDictionary<RateLimit, RateLimitSettings> Settings { get; }
 
     /// <summary>
     /// Takes one permit from each named counter, or none: when one refuses, the answer is the longest wait any of

@@ -15,9 +15,6 @@ public sealed class StaffSessions : IDisposable
 
     public StaffSessions(StaffFeed feed) => _subscription = feed.Subscribe(OnAccountChanged);
 
-    /// <summary>How many live sessions <paramref name="userId"/> has here.</summary>
-    public int CountFor(string userId) => _sessions.Values.Count(id => id == userId);
-
     internal void Track(StaffAuthenticationStateProvider session, string? userId)
     {
         if (userId is null)
