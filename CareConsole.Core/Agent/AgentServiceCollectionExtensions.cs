@@ -93,6 +93,8 @@ public sealed record AgentConfiguration(
             MaxModelCallsPerTurn = Math.Clamp(configuration.GetValue("Agent:MaxModelCallsPerTurn", defaultsForAgent.MaxModelCallsPerTurn), 1, 20),
             ModelTimeout = TimeSpan.FromSeconds(configuration.GetValue("Ai:TimeoutSeconds", defaultsForAgent.ModelTimeout.TotalSeconds)),
             ApprovalRequired = approval,
+            ConfirmationWindow = TimeSpan.FromMinutes(Math.Clamp(configuration.GetValue("Agent:ConfirmationMinutes", defaultsForAgent.ConfirmationWindow.TotalMinutes), 1, 24 * 60)),
+            PersonDecidesAbove = Math.Max(0, configuration.GetValue("Agent:PersonDecidesAbove", defaultsForAgent.PersonDecidesAbove)),
         };
 
         // Embeddings come with the provider: on for Gemini (its embedding model needs no extra setup), opt-in for

@@ -15,9 +15,20 @@ public sealed record AgentSettings
     public TimeSpan ModelTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// Requests a person must approve; the agent only records them and hands over. Cancelling before shipping is
-    /// always done at once, as store policy allows; <see cref="ActionKind.Cancellation"/> here means after shipping.
+    /// Requests a person must approve; the agent only records them and hands over. Kinds not listed are carried out
+    /// by code once the customer confirms. Cancelling before shipping never needs a person (store policy);
+    /// <see cref="ActionKind.Cancellation"/> here means after shipping.
     /// </summary>
     public IReadOnlySet<ActionKind> ApprovalRequired { get; init; } =
         new HashSet<ActionKind> { ActionKind.Refund, ActionKind.Return, ActionKind.Replacement, ActionKind.Cancellation };
+
+    /// <summary>How long the customer has to confirm a change the assistant described; a later "yes" changes nothing.</summary>
+    public TimeSpan ConfirmationWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Orders worth more than this (in rupees) are never changed by the assistant, even when policy would allow it:
+    /// a confirmed change becomes a request for a person to approve.
+    /// </summary>
+    public decimal PersonDecidesAbove { get; init; } = 10_000m;
+
 }

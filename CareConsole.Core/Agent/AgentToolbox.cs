@@ -20,14 +20,14 @@ public sealed class AgentToolbox
 
     /// <summary>After verification: the customer's own account, requests for a person to approve, the help centre.</summary>
     public static readonly IReadOnlyList<string> AssistanceTools =
-        ["get_profile", "list_orders", "get_order", "search_knowledge", "request_refund", "request_return",
+        ["get_profile", "list_orders", "get_order", "get_requests", "search_knowledge", "request_refund", "request_return",
          "request_replacement", "cancel_order", "escalate_to_human", "end_conversation"];
 
     /// <summary>
     /// For a draft on the desk: only tools that read, so drafting can neither record a request nor hand over nor
     /// end the chat. Account tools still need a verified customer, as ever.
     /// </summary>
-    public static readonly IReadOnlyList<string> DraftTools = ["search_knowledge", "get_profile", "list_orders", "get_order"];
+    public static readonly IReadOnlyList<string> DraftTools = ["search_knowledge", "get_profile", "list_orders", "get_order", "get_requests"];
 
     private readonly AgentTurn _turn;
     private readonly AgentAudience _audience;
@@ -53,6 +53,7 @@ public sealed class AgentToolbox
             Function(requests, nameof(RequestTools.RequestReturnAsync), "request_return"),
             Function(requests, nameof(RequestTools.RequestReplacementAsync), "request_replacement"),
             Function(requests, nameof(RequestTools.CancelOrderAsync), "cancel_order"),
+            Function(requests, nameof(RequestTools.GetRequestsAsync), "get_requests"),
             Function(knowledge, nameof(KnowledgeTools.SearchKnowledgeAsync), "search_knowledge"),
             Function(conversation, nameof(ConversationTools.EscalateToHuman), "escalate_to_human"),
             Function(conversation, nameof(ConversationTools.EndConversation), "end_conversation"),
@@ -111,7 +112,7 @@ public sealed class AgentToolbox
                 var query = call.Arguments?.TryGetValue("query", out var value) == true ? value?.ToString() : null;
                 _turn.NoteToolResult(error is null && HasResults(result), $"nothing in the help centre for \"{query}\"");
                 break;
-            case "get_profile" or "list_orders" or "get_order" or "request_refund" or "request_return" or "request_replacement" or "cancel_order":
+            case "get_profile" or "list_orders" or "get_order" or "get_requests" or "request_refund" or "request_return" or "request_replacement" or "cancel_order":
                 var refusal = Refusal(result);
                 _turn.NoteToolResult(error is null && refusal is null, $"{call.Name} failed: {error ?? refusal}");
                 break;

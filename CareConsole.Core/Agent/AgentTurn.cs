@@ -4,6 +4,7 @@ using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Knowledge;
+using CareConsole.Core.Orders;
 using CareConsole.Core.Verification;
 
 namespace CareConsole.Core.Agent;
@@ -33,6 +34,14 @@ public sealed class AgentTurn(
     public IKnowledgeIndex Knowledge => knowledge;
     public ReplyBook Replies => replies;
     public DateTimeOffset Now => clock.GetUtcNow();
+
+    public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+
+    /// <summary>The store's rules as the help centre states them now.</summary>
+    public StorePolicy Policy => StorePolicy.From(knowledge.Knowledge);
+
+    /// <summary>Facts as the customer reads them, in the conversation's register.</summary>
+    public Wording Wording => new(replies, conversation.Register, Today);
 
     /// <summary>Help-centre articles found this turn, best first; the reply cites them.</summary>
     public List<Citation> Citations { get; } = [];

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using CareConsole.Core.Agent.Guardrails;
 using CareConsole.Core.Agent.Replies;
+using CareConsole.Core.Agent.Tools;
 using CareConsole.Core.Clients;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
@@ -51,6 +54,10 @@ public sealed class SupportAgent(
     private async Task<AgentReply> RunAsync(CareDbContext db, Conversation conversation, ClientKey client, AgentAudience audience, CancellationToken cancellationToken)
     {
         var turn = new AgentTurn(db, conversation, client, settings, knowledge, verifier, replies, clock);
+        if (audience == AgentAudience.Customer && await ConfirmedChangeAsync(turn, cancellationToken) is { } confirmed)
+        {
+            return confirmed;
+        }
         var toolbox = new AgentToolbox(turn, audience);
         var session = models.StartTurn();
         var messages = History(conversation);
@@ -80,6 +87,10 @@ public sealed class SupportAgent(
             {
                 var text = response.Text.Trim();
                 turn.FellBack |= turn.ForcedReply is null && text.Length == 0;
+                if (turn.ForcedReply is null && text.Length > 0)
+                {
+                    text = await ReplyCheck.CheckAsync(turn, text, cancellationToken);
+                }
                 return new AgentReply(turn.ForcedReply ?? (text.Length > 0 ? text : replies.Say("fallback.step_limit", conversation.Register)), turn.Citations, session.Provider, turn.Outcome());
             }
 
@@ -97,6 +108,46 @@ public sealed class SupportAgent(
         // The model kept calling tools: stop, and say something safe rather than nothing.
         turn.FellBack = true;
         return new AgentReply(replies.Say("fallback.step_limit", conversation.Register), turn.Citations, session.Provider, turn.Outcome());
+    }
+
+    /// <summary>
+    /// Answers, without any model, a message that confirms or declines the change the assistant asked about last
+    /// turn. Only code reads the confirmation, and only in the customer's own next message, so no model's text or
+    /// arguments can make a change happen. Null when the message is about something else: the model answers it.
+    /// </summary>
+    private static async Task<AgentReply?> ConfirmedChangeAsync(AgentTurn turn, CancellationToken cancellationToken)
+    {
+        var conversation = turn.Conversation;
+        if (conversation.TakePendingChange() is not { } change)
+        {
+            return null;
+        }
+        var latest = conversation.Messages.Where(m => m.Author == Author.Customer).MaxBy(m => m.CreatedAt)?.Text ?? "";
+        var answer = ConfirmationReader.Read(latest, change.OrderId);
+        var clockStarted = System.Diagnostics.Stopwatch.StartNew();
+        switch (answer)
+        {
+            case Confirmation.Yes when change.ExpiresAt <= turn.Now:
+                turn.Say(turn.Wording.Say("change.expired", ("order", change.OrderId)));
+                break;
+            case Confirmation.Yes:
+                await new RequestTools(turn).CarryOutConfirmedAsync(change, cancellationToken);
+                break;
+            case Confirmation.No:
+                turn.Say(turn.Wording.Say("change.kept", ("order", change.OrderId)));
+                break;
+            default:
+                return null;
+        }
+        conversation.RecordToolCall(ToolCall.Create(
+            "confirmed_change",
+            JsonSerializer.Serialize(new { kind = change.Kind.ToString().ToLowerInvariant(), orderId = change.OrderId, answer = answer.ToString().ToLowerInvariant() }),
+            JsonSerializer.Serialize(new { said = turn.ForcedReply }),
+            null,
+            clockStarted.Elapsed,
+            "rules",
+            turn.Now));
+        return new AgentReply(turn.ForcedReply!, [], "rules", turn.Outcome());
     }
 
     /// <summary>The conversation so far as the model sees it: customer and staff-visible text, newest last.</summary>

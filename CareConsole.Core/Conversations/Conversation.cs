@@ -91,6 +91,12 @@ public sealed class Conversation
     public List<ReportingEvent> Events { get; } = [];
     public Feedback? Feedback { get; private set; }
 
+    /// <summary>
+    /// A change to an order the assistant described and asked the customer to confirm. Only the customer's very
+    /// next message can confirm it; any other message, a hand-off or the end of the chat drops it.
+    /// </summary>
+    public PendingChange? PendingChange { get; private set; }
+
     public bool IsVerified => VerifiedCustomerId is not null;
 
     public int VerificationAttemptsLeft => Math.Max(0, MaxVerificationAttempts - FailedVerifications);
@@ -259,6 +265,8 @@ public sealed class Conversation
         }
         var escalation = Escalation.Create(rule, why, summary, priority, now);
         Escalations.Add(escalation);
+        // A "yes" typed while a person has the chat is for them, not a confirmation the AI asked for.
+        PendingChange = null;
         if (rule == EscalationReason.NegativeSentiment)
         {
             SentimentAlarmRaised = true;
@@ -285,6 +293,28 @@ public sealed class Conversation
         Record(ReportingEventName.ActionRequested, 0, now);
         UpdatedAt = now;
         return request;
+    }
+
+    /// <summary>
+    /// The assistant has told the verified customer what <paramref name="change"/> would do and asked them to confirm
+    /// it; nothing has changed yet.
+    /// </summary>
+    public void ProposeChange(PendingChange change, DateTimeOffset now)
+    {
+        RequirePhase(ConversationPhase.Assistance);
+        PendingChange = change;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Takes the proposed change for the customer's new message to confirm or not: it is good for that one message
+    /// only, so it is gone whatever the message says.
+    /// </summary>
+    public PendingChange? TakePendingChange()
+    {
+        var change = PendingChange;
+        PendingChange = null;
+        return change;
     }
 
     /// <summary>Closes the conversation; it accepts no more messages and asks for a rating.</summary>
@@ -348,17 +378,17 @@ public sealed class Conversation
     }
 
     /// <summary>
-    /// The handling agent approves (with an amount up to the order's value) or rejects a pending request; the
-    /// decision is recorded with who and when, and the customer is told.
+    /// The handling agent approves (with the rupees it sends back, up to what was asked) or rejects a pending
+    /// request; the decision is recorded with who and when, and the customer is told.
     /// </summary>
     /// <param name="requestId">The pending request.</param>
     /// <param name="approve">Approve, or reject.</param>
     /// <param name="amount">Rupees approved (ignored when rejecting).</param>
     /// <param name="note">The agent's reason, kept for audit.</param>
     /// <param name="agent">Who decides.</param>
-    /// <param name="customerNotice">What the customer is told about the decision.</param>
+    /// <param name="customerNotice">What the customer is told about the decision, written from the decided request.</param>
     /// <param name="now">The time of the decision.</param>
-    public ActionRequest DecideRequest(long requestId, bool approve, decimal amount, string note, DeskAgent agent, string customerNotice, DateTimeOffset now)
+    public ActionRequest DecideRequest(long requestId, bool approve, decimal amount, string note, DeskAgent agent, Func<ActionRequest, string> customerNotice, DateTimeOffset now)
     {
         RequireHandledBy(agent);
         var request = ActionRequests.SingleOrDefault(r => r.Id == requestId)
@@ -372,7 +402,7 @@ public sealed class Conversation
             _ => ReportingEventName.RequestRejected,
         };
         Record(name, (double)(approve ? amount : request.Amount), now, agent.Id);
-        Add(Message.Create(Author.System, customerNotice, Register, now), now);
+        Add(Message.Create(Author.System, customerNotice(request), Register, now), now);
         return request;
     }
 
@@ -412,6 +442,7 @@ public sealed class Conversation
         }
         Phase = ConversationPhase.Ended;
         Status = ConversationStatus.Resolved;
+        PendingChange = null;
         EndedAt = now;
         Record(resolved ? ReportingEventName.Resolved : ReportingEventName.Closed, (now - CreatedAt).TotalSeconds, now, staffUserId);
         UpdatedAt = now;

@@ -139,6 +139,10 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
                 shipTo.Property(a => a.State).HasMaxLength(80).HasColumnName("ShipToState");
                 shipTo.Property(a => a.Pincode).HasMaxLength(6).IsFixedLength().HasColumnName("ShipToPincode");
             });
+            order.Property(o => o.ReplacementOrderId).HasMaxLength(20);
+            order.Property(o => o.ReplacesOrderId).HasMaxLength(20);
+            order.Ignore(o => o.HasShipped);
+            order.Ignore(o => o.IsOpen);
             order.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrderId);
             order.HasOne(o => o.Payment).WithOne().HasForeignKey<Payment>(p => p.OrderId);
         });
@@ -156,6 +160,11 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
             payment.Property(p => p.Amount).HasPrecision(12, 2);
             payment.Property(p => p.Reference).HasMaxLength(64);
             payment.HasIndex(p => p.OrderId).IsUnique();
+            payment.Property(p => p.RefundApproved).HasPrecision(12, 2);
+            // xmin: every approval writes the payment, so two at once cannot both pass the refundable check.
+            payment.Property(p => p.Version).IsRowVersion();
+            payment.Ignore(p => p.Paid);
+            payment.Ignore(p => p.Refundable);
         });
 
         MapConversations(builder);
@@ -205,6 +214,14 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
                 feedback.Property(f => f.Rating).HasColumnName("FeedbackRating");
                 feedback.Property(f => f.Comment).HasMaxLength(2000).HasColumnName("FeedbackComment");
                 feedback.Property(f => f.RatedAt).HasColumnName("FeedbackRatedAt");
+            });
+            conversation.OwnsOne(c => c.PendingChange, change =>
+            {
+                change.Property(p => p.Kind).HasConversion<string>().HasMaxLength(16).HasColumnName("PendingKind");
+                change.Property(p => p.OrderId).HasMaxLength(20).HasColumnName("PendingOrderId");
+                change.Property(p => p.Amount).HasPrecision(12, 2).HasColumnName("PendingAmount");
+                change.Property(p => p.NeedsPerson).HasColumnName("PendingNeedsPerson");
+                change.Property(p => p.ExpiresAt).HasColumnName("PendingExpiresAt");
             });
             conversation.HasIndex(c => new { c.Status, c.UpdatedAt });
             // The desk's queue: conversations a person owns or should.
@@ -257,6 +274,10 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
             request.Property(a => a.DecidedById).HasMaxLength(450);
             request.Property(a => a.DecidedByName).HasMaxLength(256);
             request.HasIndex(a => new { a.Status, a.CreatedAt });
+            request.Ignore(a => a.IsOpen);
+            // One open request per order and kind, whichever conversation or channel asks: two chats racing to
+            // ask for the same refund cannot both record it.
+            request.HasIndex(a => new { a.OrderId, a.Kind }).IsUnique().HasFilter("\"Status\" = 'AwaitingApproval'").HasDatabaseName("IX_ActionRequests_OneOpenPerOrderAndKind");
         });
 
         builder.Entity<ReportingEvent>(reportingEvent =>

@@ -3,7 +3,9 @@ using CareConsole.Core.Agent;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Customers;
+using CareConsole.Core.Agent.Tools;
 using CareConsole.Core.Data;
+using CareConsole.Core.Knowledge;
 using CareConsole.Core.Live;
 using CareConsole.Core.Orders;
 using CareConsole.Core.Text;
@@ -40,7 +42,13 @@ public sealed record SuggestedReply(string Text, IReadOnlyList<Citation> Sources
 /// the conversation's lock (so it waits for an AI turn in progress), is saved with the conversation's row version
 /// (so two agents racing cannot both win), and is announced to every instance.
 /// </summary>
-public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, SupportAgent agent, ReplyBook replies, ConversationLocks locks, TimeProvider clock)
+public sealed class DeskService(
+    IDbContextFactory<CareDbContext> contexts,
+    SupportAgent agent,
+    ReplyBook replies,
+    IKnowledgeIndex knowledge,
+    ConversationLocks locks,
+    TimeProvider clock)
 {
     public const int MaxTextLength = ConversationService.MaxMessageLength;
 
@@ -145,21 +153,49 @@ public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, Suppo
         return ActAsync(id, c => c.AddPrivateNote(agent, text, clock.GetUtcNow()), cancellationToken);
     }
 
-    /// <summary>Approves (with an amount) or rejects a pending request; the customer is told the decision.</summary>
+    /// <summary>
+    /// Approves or rejects a pending request; the customer is told the decision. Approving carries it out on the
+    /// order: a refund starts, a return's pickup is booked, a replacement order is created, a cancellation is made.
+    /// Money approved for an order never adds up to more than was paid for it, whichever conversations the requests
+    /// came from, and two people approving at once cannot both succeed (the payment's row version).
+    /// </summary>
+    /// <param name="amount">For a refund or return, the rupees to give back (a partial refund is allowed); ignored otherwise.</param>
     public Task DecideAsync(Guid id, long requestId, bool approve, decimal amount, string note, DeskAgent agent, CancellationToken cancellationToken)
     {
         note = Checked(note);
-        return ActAsync(id, c =>
+        return ActAsync(id, async (db, c) =>
         {
+            c.RequireHandledBy(agent);
             var request = c.ActionRequests.SingleOrDefault(r => r.Id == requestId)
                 ?? throw new InvalidOperationException($"This conversation has no request {requestId}.");
-            var kind = replies.Say("kind." + request.Kind.ToString().ToLowerInvariant(), c.Register);
-            var notice = approve
-                ? replies.Say("desk.approved", c.Register, ("kind", kind), ("order", request.OrderId), ("amount", amount.ToString("#,0.##", CultureInfo.InvariantCulture)))
-                : replies.Say("desk.rejected", c.Register, ("kind", kind), ("order", request.OrderId), ("name", agent.FirstName));
-            c.DecideRequest(requestId, approve, amount, note, agent, notice, clock.GetUtcNow());
+            if (!request.IsOpen)
+            {
+                throw new InvalidOperationException($"This {request.Kind.ToString().ToLowerInvariant()} request was already {request.Status.ToString().ToLowerInvariant()}.");
+            }
+            var now = clock.GetUtcNow();
+            var wording = new Wording(replies, c.Register, DateOnly.FromDateTime(now.UtcDateTime));
+            var policy = StorePolicy.From(knowledge.Knowledge);
+            var order = await db.Orders.Include(o => o.Payment).Include(o => o.Items).ThenInclude(i => i.Product)
+                .SingleAsync(o => o.Id == request.OrderId, cancellationToken);
+            decimal moved = 0;
+            if (approve)
+            {
+                var refund = request.Kind is ActionKind.Refund or ActionKind.Return ? amount : (decimal?)null;
+                if (refund is <= 0)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(amount), amount, "Approve an amount above ₹0, or reject the request.");
+                }
+                moved = await StoreActions.CarryOutAsync(db, request.Kind, order, refund, policy, now, cancellationToken);
+            }
+            c.DecideRequest(requestId, approve, moved, note, agent, decided => Notice(wording, policy, decided, order, agent), now);
         }, cancellationToken);
     }
+
+    /// <summary>What the customer is told of a decision: the state the order is now in, from the records.</summary>
+    private static string Notice(Wording wording, StorePolicy policy, ActionRequest decided, Order order, DeskAgent agent) =>
+        decided.Status == ActionRequestStatus.Approved
+            ? wording.Say("desk.approved", ("name", agent.FirstName)) + " " + RequestState.Describe(wording, policy, decided, order)
+            : wording.Say("desk.rejected", ("kind", wording.Kind(decided.Kind)), ("order", decided.OrderId), ("name", agent.FirstName));
 
     public Task HandBackAsync(Guid id, DeskAgent agent, CancellationToken cancellationToken) =>
         ActAsync(id, c => c.HandBack(agent, replies.Say("desk.handed_back", c.Register, ("name", agent.FirstName)), clock.GetUtcNow()), cancellationToken);
@@ -170,7 +206,14 @@ public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, Suppo
         return ActAsync(id, c => c.Resolve(agent, resolutionNote, clock.GetUtcNow()), cancellationToken);
     }
 
-    private async Task ActAsync(Guid id, Action<Conversation> action, CancellationToken cancellationToken)
+    private Task ActAsync(Guid id, Action<Conversation> action, CancellationToken cancellationToken) =>
+        ActAsync(id, (_, conversation) =>
+        {
+            action(conversation);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    private async Task ActAsync(Guid id, Func<CareDbContext, Conversation, Task> action, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         Conversation conversation;
@@ -180,7 +223,7 @@ public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, Suppo
                 .Include(c => c.Messages).Include(c => c.Escalations).Include(c => c.ActionRequests)
                 .SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
                 ?? throw new ConversationNotFoundException(id);
-            action(conversation);
+            await action(db, conversation);
             try
             {
                 await db.SaveChangesAsync(CancellationToken.None);

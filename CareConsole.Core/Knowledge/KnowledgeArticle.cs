@@ -35,4 +35,7 @@ public interface IKnowledgeIndex
     /// for a common word; the assistant must not answer "Do you deliver to the moon?" from a delivery article.
     /// </summary>
     bool Understands(string query);
+
+    /// <summary>The articles searched now; the store's policy is read from them.</summary>
+    KnowledgeBase Knowledge { get; }
 }

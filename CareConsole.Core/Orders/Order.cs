@@ -29,6 +29,88 @@ public sealed class Order
 
     /// <summary>Amount charged in rupees: items plus delivery fee.</summary>
     public required decimal Total { get; init; }
+
+    /// <summary>The day the courier collects the item of an approved return or replacement.</summary>
+    public DateOnly? PickupOn { get; private set; }
+
+    /// <summary>The order sent in place of this one after a replacement was approved.</summary>
+    public string? ReplacementOrderId { get; private set; }
+
+    /// <summary>For a replacement order, the order whose item it replaces.</summary>
+    public string? ReplacesOrderId { get; init; }
+
+    /// <summary>Before the parcel leaves the warehouse: cancelling needs nothing back from the courier.</summary>
+    public bool HasShipped => Status is OrderStatus.Shipped or OrderStatus.InTransit or OrderStatus.OutForDelivery;
+
+    /// <summary>Still on its way to the customer, so it can be cancelled (after shipping, with a person's approval).</summary>
+    public bool IsOpen => Status is OrderStatus.Placed or OrderStatus.Packed || HasShipped;
+
+    /// <summary>
+    /// Cancels the order: money paid starts going back at once, cash on delivery not yet collected is voided.
+    /// </summary>
+    public void Cancel(DateTimeOffset now)
+    {
+        if (!IsOpen)
+        {
+            throw new InvalidOperationException($"Order {Id} is {Status.Describe()} and cannot be cancelled.");
+        }
+        Status = OrderStatus.Cancelled;
+        if (Payment.Paid > 0)
+        {
+            Payment.StartRefund(Payment.Refundable, now);
+        }
+        else
+        {
+            Payment.Void();
+        }
+    }
+
+    /// <summary>An approved refund: the money starts going back to where it came from.</summary>
+    public void Refund(decimal amount, DateTimeOffset now)
+    {
+        Payment.StartRefund(amount, now);
+        Status = OrderStatus.RefundPending;
+    }
+
+    /// <summary>
+    /// An approved return: the courier collects the item on <paramref name="pickupOn"/>; <paramref name="refund"/>
+    /// is promised and starts going back once the item has passed its check.
+    /// </summary>
+    public void ApproveReturn(decimal refund, DateOnly pickupOn)
+    {
+        Payment.Promise(refund);
+        PickupOn = pickupOn;
+        Status = OrderStatus.PickupScheduled;
+    }
+
+    /// <summary>
+    /// An approved replacement: the faulty item is collected on <paramref name="pickupOn"/> and a new order,
+    /// already paid by this one, sends the same items again.
+    /// </summary>
+    public Order Replace(string replacementId, DateOnly pickupOn, DateTimeOffset now)
+    {
+        var replacement = new Order
+        {
+            Id = replacementId,
+            ShipTo = ShipTo,
+            Status = OrderStatus.Placed,
+            PlacedAt = now,
+            EstimatedDelivery = DateOnly.FromDateTime(now.UtcDateTime).AddDays(ReplacementDeliveryDays),
+            Courier = Courier,
+            ReplacesOrderId = Id,
+            Total = 0,
+            Payment = new Payment { Method = Payment.Method, Status = PaymentStatus.Paid, Amount = 0, Reference = $"replaces {Id}", PaidAt = now },
+        };
+        replacement.CustomerId = CustomerId;
+        replacement.Items.AddRange(Items.Select(i => new OrderItem { ProductId = i.ProductId, Quantity = i.Quantity, UnitPrice = i.UnitPrice }));
+        PickupOn = pickupOn;
+        ReplacementOrderId = replacementId;
+        Status = OrderStatus.PickupScheduled;
+        return replacement;
+    }
+
+    /// <summary>The help centre promises a replacement in 3–7 days; the estimate takes the far end.</summary>
+    public const int ReplacementDeliveryDays = 7;
 }
 
 public sealed class OrderItem
@@ -57,4 +139,7 @@ public enum OrderStatus
     Returned,
     RefundPending,
     Refunded,
+
+    /// <summary>A return or replacement was approved; the courier collects the item on the pickup date.</summary>
+    PickupScheduled,
 }

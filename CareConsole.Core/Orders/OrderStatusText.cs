@@ -9,6 +9,7 @@ public static class OrderStatusText
         OrderStatus.OutForDelivery => "out for delivery",
         OrderStatus.ReturnRequested => "return requested",
         OrderStatus.RefundPending => "refund pending",
+        OrderStatus.PickupScheduled => "pickup scheduled",
         _ => status.ToString().ToLowerInvariant(),
     };
 }

@@ -16,7 +16,7 @@ public sealed class DemoAccountsApiTests(DemoAppFixture app, TestPostgres postgr
     private static readonly string[] Statuses =
     [
         "placed", "packed", "shipped", "in_transit", "out_for_delivery", "delivered",
-        "cancelled", "return_requested", "returned", "refund_pending", "refunded",
+        "cancelled", "return_requested", "returned", "refund_pending", "refunded", "pickup_scheduled",
     ];
 
     [Fact]

@@ -1,3 +1,5 @@
+using CareConsole.Core.Agent.Replies;
+using CareConsole.Core.Agent.Tools;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
 using CareConsole.Core.Orders;
@@ -6,7 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CareConsole.Tests.Infrastructure;
 
-public sealed record DemoOrder(string Id, OrderStatus Status, DateTimeOffset PlacedAt, PaymentStatus Payment, DateOnly? EstimatedDelivery, DateTimeOffset? DeliveredAt);
+/// <param name="Requestable">
+/// A delivered, paid order the store's rules still let the customer ask to refund, return or replace (inside its
+/// window, a returnable category) and that has no request yet, from the demo history or anywhere.
+/// </param>
+public sealed record DemoOrder(string Id, OrderStatus Status, DateTimeOffset PlacedAt, PaymentStatus Payment, DateOnly? EstimatedDelivery, DateTimeOffset? DeliveredAt,
+    bool Requestable = false, decimal Total = 0);
 
 /// <summary>A seeded customer as the database holds them: what proves who they are and what must stay private.</summary>
 public sealed record DemoCustomer(
@@ -38,9 +45,11 @@ public static class DemoDatabase
         var customers = await db.Customers.AsNoTracking()
             .Include(c => c.Addresses)
             .Include(c => c.Orders).ThenInclude(o => o.Payment)
+            .Include(c => c.Orders).ThenInclude(o => o.Items).ThenInclude(i => i.Product)
             .AsSplitQuery()
             .OrderBy(c => c.Id)
             .ToListAsync(cancellationToken);
+        var requested = await RequestedOrdersAsync(db, cancellationToken);
         return customers.Select(c => new DemoCustomer(
                 c.Id,
                 c.FullName,
@@ -51,7 +60,8 @@ public static class DemoDatabase
                 c.Addresses.Select(a => a.Pincode).Distinct().ToList(),
                 c.Addresses.Select(a => a.City).Distinct().ToList(),
                 c.Addresses.Select(a => a.Line1).ToList(),
-                c.Orders.Select(o => new DemoOrder(o.Id, o.Status, o.PlacedAt, o.Payment.Status, o.EstimatedDelivery, o.DeliveredAt)).ToList()))
+                c.Orders.Select(o => new DemoOrder(o.Id, o.Status, o.PlacedAt, o.Payment.Status, o.EstimatedDelivery, o.DeliveredAt,
+                    IsRequestable(o, requested), o.Total)).ToList()))
             .ToList();
     }
 
@@ -108,6 +118,22 @@ public static class DemoDatabase
     {
         await using var db = await CreateDbContextAsync(app, cancellationToken);
         return await db.Messages.CountAsync(cancellationToken) + await db.TrackerHits.CountAsync(cancellationToken);
+    }
+
+    /// <summary>Orders that already have a refund, return, replacement or cancellation request of any kind.</summary>
+    public static async Task<HashSet<string>> RequestedOrdersAsync(CareDbContext db, CancellationToken cancellationToken) =>
+        (await db.ActionRequests.AsNoTracking().Select(r => r.OrderId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+
+    /// <summary>Whether the store's own rules let a refund, return or replacement be asked for today (see <see cref="DemoOrder.Requestable"/>).</summary>
+    public static bool IsRequestable(Order order, HashSet<string> requested)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var wording = new Wording(ReplyBook.Default, Register.English, today);
+        var policy = StorePolicy.From(ScriptedAgent.HelpCentre);
+        // A day's margin, so a test starting just before midnight is not caught by the window closing.
+        return order.Status == OrderStatus.Delivered && order.Payment.Status == PaymentStatus.Paid && !requested.Contains(order.Id)
+            && order.DeliveredAt is { } delivered && RequestRules.Window(policy, order).EndsOn(delivered) > today
+            && new[] { ActionKind.Refund, ActionKind.Return, ActionKind.Replacement }.All(kind => RequestRules.Refusal(wording, policy, kind, order, today) is null);
     }
 
     private static Task<CareDbContext> CreateDbContextAsync(CareConsoleFactory app, CancellationToken cancellationToken) =>

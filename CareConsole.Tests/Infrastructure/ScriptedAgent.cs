@@ -23,8 +23,10 @@ public static class ScriptedAgent
 {
     public const string ProviderName = "Scripted";
 
-    private static readonly Lazy<IKnowledgeIndex> Knowledge = new(() =>
-        new HelpCentreIndex(KnowledgeBase.Load(Path.Combine(RepositoryLayout.RootFrom(AppContext.BaseDirectory), "knowledge"))));
+    /// <summary>The repository's help centre, as the app reads it.</summary>
+    public static readonly KnowledgeBase HelpCentre = KnowledgeBase.Load(Path.Combine(RepositoryLayout.RootFrom(AppContext.BaseDirectory), "knowledge"));
+
+    private static readonly Lazy<IKnowledgeIndex> Knowledge = new(() => new HelpCentreIndex(HelpCentre));
 
     /// <summary>A conversation service whose agent asks <paramref name="primary"/> first and falls back as configured.</summary>
     /// <param name="fallback">The model of last resort; the offline model, as in the app, when not given.</param>
@@ -37,7 +39,7 @@ public static class ScriptedAgent
 
     /// <summary>The desk with <paramref name="primary"/> as the configured model its suggested replies come from.</summary>
     public static DeskService Desk(CareConsoleFactory app, IChatClient primary, IChatClient? fallback = null) =>
-        new(Contexts(app), Agent(primary, null, fallback, null), ReplyBook.Default, Locks(app), TimeProvider.System);
+        new(Contexts(app), Agent(primary, null, fallback, null), ReplyBook.Default, Knowledge.Value, Locks(app), TimeProvider.System);
 
     // The app's own: a test's turns and the app's desk actions on one conversation take turns, as in the app.
     private static ConversationLocks Locks(CareConsoleFactory app) => app.Services.GetRequiredService<ConversationLocks>();

@@ -45,14 +45,18 @@ public static class WidgetDriver
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CareDbContext>();
-        var customers = await db.Customers.AsNoTracking().Include(c => c.Addresses).Include(c => c.Orders).ThenInclude(o => o.Payment)
+        var customers = await db.Customers.AsNoTracking().Include(c => c.Addresses)
+            .Include(c => c.Orders).ThenInclude(o => o.Payment)
+            .Include(c => c.Orders).ThenInclude(o => o.Items).ThenInclude(i => i.Product)
+            .AsSplitQuery()
             .OrderBy(c => c.Id).ToListAsync(TestContext.Current.CancellationToken);
-        var customer = customers.Where(c => c.Orders.Any(o => o.Status == OrderStatus.Delivered && o.Payment.Status == PaymentStatus.Paid)).Skip(skip).First();
+        var requested = await DemoDatabase.RequestedOrdersAsync(db, TestContext.Current.CancellationToken);
+        var customer = customers.Where(c => c.Orders.Any(o => DemoDatabase.IsRequestable(o, requested))).Skip(skip).First();
         return new WidgetCustomer(
             customer.Phone,
             customer.DefaultAddress!.Pincode,
             customer.FirstName,
             customer.Orders.OrderByDescending(o => o.PlacedAt).First().Id,
-            customer.Orders.First(o => o.Status == OrderStatus.Delivered && o.Payment.Status == PaymentStatus.Paid).Id);
+            customer.Orders.First(o => DemoDatabase.IsRequestable(o, requested)).Id);
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using CareConsole.Core.Conversations;
 using CareConsole.Core.Orders;
 using Microsoft.EntityFrameworkCore;
 
@@ -74,6 +75,11 @@ public sealed class OrderTools(AgentTurn turn)
         {
             return new ToolRefusal($"No order {orderId} on this customer's account.");
         }
+        var requests = await turn.Db.ActionRequests.AsNoTracking()
+            .Where(r => r.OrderId == order.Id)
+            .OrderByDescending(r => r.CreatedAt)
+            .ToListAsync(cancellationToken);
+        var window = RequestRules.Window(turn.Policy, order);
         return new OrderDetails(
             order.Id,
             order.Status.Describe(),
@@ -86,7 +92,34 @@ public sealed class OrderTools(AgentTurn turn)
             Date(order.DeliveredAt),
             order.LastLocation,
             order.Courier,
-            order.ShipTo.City);
+            order.ShipTo.City,
+            order.DeliveredAt is { } delivered ? Date(window.EndsOn(delivered)) : null,
+            window.ReplacementOnly,
+            requests.DistinctBy(r => r.Kind).Select(r => RequestState.Describe(turn.Wording, turn.Policy, r, order)).ToList(),
+            Options(order, requests));
+    }
+
+    /// <summary>
+    /// What the customer can still do about the order, in their words, decided by the store's rules: cancel it,
+    /// return or replace it until a date, or why not. Null when a request already says it all.
+    /// </summary>
+    private string? Options(Order order, List<Conversations.ActionRequest> requests)
+    {
+        var w = turn.Wording;
+        if (requests.Any(r => r.IsOpen))
+        {
+            return null;
+        }
+        if (order.IsOpen)
+        {
+            return w.Say(order.Payment.Paid > 0 ? "offer.cancel_paid" : "offer.cancel_cod");
+        }
+        if (order.Status != OrderStatus.Delivered)
+        {
+            return RequestState.Money(w, turn.Policy, order);
+        }
+        return RequestRules.Refusal(w, turn.Policy, ActionKind.Replacement, order, turn.Today)
+            ?? w.Say("offer.return", ("ends", w.Date(RequestRules.Window(turn.Policy, order).EndsOn(order.DeliveredAt!.Value)!.Value)));
     }
 
     internal static string Items(IReadOnlyList<string> names) =>

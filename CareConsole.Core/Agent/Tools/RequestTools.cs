@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Orders;
@@ -8,41 +9,111 @@ using Microsoft.EntityFrameworkCore;
 namespace CareConsole.Core.Agent.Tools;
 
 /// <summary>
-/// Refunds, returns, replacements and cancellations. Those that move money or cannot be undone are never
-/// carried out here: the request is recorded, the conversation goes to a person, and code (not the model) tells
-/// the customer so. Which kinds need a person is <see cref="AgentSettings.ApprovalRequired"/>.
+/// Refunds, returns, replacements and cancellations, decided in code whatever a model asks:
+/// <list type="bullet">
+/// <item>a request that is already open (or done) for the order is never recorded again — the customer is told its state;</item>
+/// <item>a request the store's rules refuse is refused with the true reason, in code's words;</item>
+/// <item>a change the assistant may make itself (cancelling before shipping) is only described and asked about: it
+/// happens when the customer's next message confirms it (<see cref="CarryOutConfirmedAsync"/>);</item>
+/// <item>anything else is recorded for a person to approve, and the conversation goes to the desk.</item>
+/// </list>
 /// </summary>
 public sealed class RequestTools(AgentTurn turn)
 {
     private const int ReasonLength = 500;
 
-    [Description("Records the customer's request for a refund on one of their orders. A person approves refunds; this does not refund anything by itself.")]
+    [Description("Records the customer's request for a refund on one of their orders, for a person to approve; it refunds nothing itself. Use get_requests, not this, when they ask about a refund they already asked for.")]
     public Task<object> RequestRefundAsync(
         [Description("The order number, e.g. MM240115.")] string orderId,
         [Description("Why they want the refund, in their words.")] string reason,
         CancellationToken cancellationToken) =>
         RequestAsync(ActionKind.Refund, orderId, reason, cancellationToken);
 
-    [Description("Records the customer's request to return a delivered order. A person approves returns.")]
+    [Description("Records the customer's request to return a delivered order, for a person to approve.")]
     public Task<object> RequestReturnAsync(
         [Description("The order number, e.g. MM240115.")] string orderId,
         [Description("Why they want to return it, in their words.")] string reason,
         CancellationToken cancellationToken) =>
         RequestAsync(ActionKind.Return, orderId, reason, cancellationToken);
 
-    [Description("Records the customer's request to replace a delivered item that is damaged, defective or wrong. A person approves replacements.")]
+    [Description("Records the customer's request to replace a delivered item that is damaged, defective or wrong, for a person to approve.")]
     public Task<object> RequestReplacementAsync(
         [Description("The order number, e.g. MM240115.")] string orderId,
         [Description("What is wrong with the item, in their words.")] string reason,
         CancellationToken cancellationToken) =>
         RequestAsync(ActionKind.Replacement, orderId, reason, cancellationToken);
 
-    [Description("Cancels an order. Before it ships, cancellation is immediate; after it ships, a person must approve it.")]
+    [Description("Starts cancelling an order the customer clearly asked to cancel. It changes nothing: it tells the customer what cancelling would do and asks them to confirm; only their next message saying yes cancels it. Do not call it for a question about cancelling.")]
     public Task<object> CancelOrderAsync(
         [Description("The order number, e.g. MM240115.")] string orderId,
         [Description("Why they want to cancel, in their words.")] string reason,
         CancellationToken cancellationToken) =>
         RequestAsync(ActionKind.Cancellation, orderId, reason, cancellationToken);
+
+    [Description("The customer's refund, return, replacement and cancellation requests with their decisions, amounts, dates and when money or items are expected. Use it for any question about the status of a request.")]
+    public async Task<object> GetRequestsAsync(
+        [Description("Only the requests on this order number, e.g. MM240115; all recent ones if not given.")] string? orderId = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (turn.Conversation.VerifiedCustomerId is not { } customerId)
+        {
+            return new ToolRefusal(OrderTools.NotVerified);
+        }
+        var id = OrderNumbers.Normalise(orderId);
+        if (orderId is { Length: > 0 } && id is null)
+        {
+            return new ToolRefusal($"{orderId} is not an order number.");
+        }
+        var requests = await turn.Db.ActionRequests.AsNoTracking()
+            .Where(r => r.CustomerId == customerId && (id == null || r.OrderId == id))
+            .OrderByDescending(r => r.CreatedAt)
+            .Take(10)
+            .ToListAsync(cancellationToken);
+        var orderIds = requests.Select(r => r.OrderId).Append(id).OfType<string>().Distinct().ToList();
+        var orders = await turn.Db.Orders.AsNoTracking().Include(o => o.Payment)
+            .Where(o => o.CustomerId == customerId && orderIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, cancellationToken);
+        if (id is not null && !orders.ContainsKey(id))
+        {
+            return new ToolRefusal($"No order {orderId} on this customer's account.");
+        }
+        return new RequestList(
+            id is null ? null : orders[id].Status.Describe(),
+            requests.Where(r => orders.ContainsKey(r.OrderId)).Select(r => View(r, orders[r.OrderId])).ToList());
+    }
+
+    /// <summary>
+    /// Carries out a change the customer has just confirmed, re-checking everything, since the order may have moved
+    /// on since it was proposed. The words are code's: the customer is told exactly what happened.
+    /// </summary>
+    internal async Task CarryOutConfirmedAsync(PendingChange change, CancellationToken cancellationToken)
+    {
+        var conversation = turn.Conversation;
+        if (conversation.VerifiedCustomerId is not { } customerId || await OrderAsync(customerId, change.OrderId, cancellationToken) is not { } order)
+        {
+            turn.Say(turn.Wording.Say("claim.unsupported"));
+            return;
+        }
+        if (await ExistingAsync(change.Kind, order, cancellationToken) || Refused(change.Kind, order))
+        {
+            return;
+        }
+        if (change.NeedsPerson || NeedsPerson(change.Kind, order))
+        {
+            RecordForPerson(change.Kind, order, "confirmed in chat");
+            return;
+        }
+
+        var back = await StoreActions.CarryOutAsync(turn.Db, change.Kind, order, null, turn.Policy, turn.Now, cancellationToken);
+        var request = conversation.RequestAction(change.Kind, order.Id, change.Amount, "confirmed in chat", needsApproval: false, turn.Now);
+        request.Complete(back, turn.Now);
+        turn.Say(change.Kind == ActionKind.Cancellation && back == 0
+            ? turn.Wording.Say("cancel.done_cod", ("order", order.Id))
+            : change.Kind == ActionKind.Cancellation
+                ? turn.Wording.Say("cancel.done_refund", ("order", order.Id), ("amount", Wording.Amount(back)), ("method", turn.Wording.RefundsTo(order.Payment.Method)),
+                    ("time", turn.Wording.Time(turn.Policy.RefundTime(order.Payment.Method))), ("date", turn.Wording.Date(RequestState.DueBy(turn.Policy, order.Payment)!.Value)))
+                : RequestState.Describe(turn.Wording, turn.Policy, request, order));
+    }
 
     private async Task<object> RequestAsync(ActionKind kind, string orderId, string reason, CancellationToken cancellationToken)
     {
@@ -52,77 +123,139 @@ public sealed class RequestTools(AgentTurn turn)
             return new ToolRefusal(OrderTools.NotVerified);
         }
         var id = OrderNumbers.Normalise(orderId);
-        var order = id is null ? null : await turn.Db.Orders
-            .Include(o => o.Payment)
-            .Include(o => o.Items).ThenInclude(i => i.Product)
-            .SingleOrDefaultAsync(o => o.Id == id && o.CustomerId == customerId, cancellationToken);
+        var order = id is null ? null : await OrderAsync(customerId, id, cancellationToken);
         if (order is null)
         {
             return new ToolRefusal($"No order {orderId} on this customer's account.");
         }
 
-        var refusal = Ineligible(kind, order);
-        if (refusal is not null)
+        if (await ExistingAsync(kind, order, cancellationToken))
         {
-            return Outcome(kind, order, recorded: false, awaiting: false, done: false, refusal);
+            return Outcome(kind, order, RequestResult.AlreadyRequested, "A request of this kind exists already; the customer has been told its state. Nothing new was recorded.");
+        }
+        if (Refused(kind, order))
+        {
+            return Outcome(kind, order, RequestResult.Refused, "Not possible for this order; the customer has been told why. Nothing was recorded or changed.");
         }
 
-        reason = SafeText.Shorten(reason, ReasonLength, "…");
-        // Cancelling before the parcel leaves is store policy for everyone, so it never waits for a person.
-        var shipped = order.Status is OrderStatus.Shipped or OrderStatus.InTransit or OrderStatus.OutForDelivery;
-        var needsApproval = turn.Settings.ApprovalRequired.Contains(kind) && (kind != ActionKind.Cancellation || shipped);
-        conversation.RequestAction(kind, order.Id, order.Total, reason, needsApproval, turn.Now);
-
-        if (needsApproval)
+        var needsPerson = NeedsPerson(kind, order);
+        if (kind == ActionKind.Cancellation || !needsPerson)
         {
-            // The escalation policy hands the conversation over once the turn is done (rule RiskyAction).
-            turn.Approvals.Add(new PendingApproval(kind, order.Id, order.Total));
-            var kindName = turn.Replies.Say($"kind.{kind.ToString().ToLowerInvariant()}", conversation.Register);
-            turn.Say(turn.Replies.Say("action.awaiting_approval", conversation.Register, ("kind", kindName), ("order", order.Id)));
-            return Outcome(kind, order, recorded: true, awaiting: true, done: false,
-                "Recorded and handed to a person for approval. Nothing has been refunded, returned, replaced or cancelled yet.");
+            // A change is only ever described here; the customer's next message decides, checked by code.
+            conversation.ProposeChange(new PendingChange(kind, order.Id, order.Total, needsPerson, turn.Now + turn.Settings.ConfirmationWindow), turn.Now);
+            turn.Say(Proposal(kind, order, needsPerson));
+            return Outcome(kind, order, RequestResult.AwaitingConfirmation,
+                "Nothing has changed. The customer was asked to confirm; only their next message saying yes goes ahead. Do not say it is done.");
         }
 
-        CarryOut(kind, order);
-        return Outcome(kind, order, recorded: true, awaiting: false, done: true, $"Done: the order is now {order.Status.Describe()}.");
+        RecordForPerson(kind, order, SafeText.Shorten(reason, ReasonLength, "…"));
+        return Outcome(kind, order, RequestResult.AwaitingApproval,
+            "Recorded and handed to a person for approval. Nothing has been refunded, returned, replaced or cancelled yet.");
     }
 
-    /// <summary>Why the request makes no sense for this order, or null when it does.</summary>
-    private static string? Ineligible(ActionKind kind, Order order) => kind switch
+    private Task<Order?> OrderAsync(int customerId, string orderId, CancellationToken cancellationToken) =>
+        turn.Db.Orders
+            .Include(o => o.Payment)
+            .Include(o => o.Items).ThenInclude(i => i.Product)
+            // The customer filter is the guardrail: another account's order reads as not found.
+            .SingleOrDefaultAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken);
+
+    /// <summary>
+    /// Whether the order already has this kind of request open, or carried out: if so the customer hears its state
+    /// and nothing is recorded. Any conversation or channel counts, not only this one.
+    /// </summary>
+    private async Task<bool> ExistingAsync(ActionKind kind, Order order, CancellationToken cancellationToken)
     {
-        ActionKind.Cancellation when order.Status is not (OrderStatus.Placed or OrderStatus.Packed or OrderStatus.Shipped or OrderStatus.InTransit or OrderStatus.OutForDelivery)
-            => $"The order is {order.Status.Describe()}, so it cannot be cancelled. A delivered order can be returned instead.",
-        ActionKind.Return or ActionKind.Replacement when order.Status != OrderStatus.Delivered
-            => order.Status is OrderStatus.ReturnRequested
-                ? "A return has already been requested for this order."
-                : $"The order is {order.Status.Describe()}; only delivered orders can be returned or replaced.",
-        ActionKind.Refund when order.Payment.Status is PaymentStatus.Refunded or PaymentStatus.RefundPending
-            => $"The payment is already {(order.Payment.Status == PaymentStatus.Refunded ? "refunded" : "being refunded")}.",
-        ActionKind.Refund when order.Payment.Status is PaymentStatus.DueOnDelivery or PaymentStatus.Voided
-            => "Nothing was paid for this order (cash on delivery not collected), so there is nothing to refund.",
-        _ => null,
+        var existing = await turn.Db.ActionRequests.AsNoTracking()
+            .Where(r => r.OrderId == order.Id && r.Kind == kind
+                && (r.Status == ActionRequestStatus.AwaitingApproval || r.Status == ActionRequestStatus.Approved || r.Status == ActionRequestStatus.Done))
+            .OrderByDescending(r => r.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken)
+            // Recorded earlier in this same turn, not yet saved.
+            ?? turn.Conversation.ActionRequests.LastOrDefault(r => r.OrderId == order.Id && r.Kind == kind && r.Status != ActionRequestStatus.Rejected);
+        if (existing is null)
+        {
+            return false;
+        }
+        turn.Say(RequestState.Describe(turn.Wording, turn.Policy, existing, order) + (existing.IsOpen ? " " + turn.Wording.Say("state.not_opened_again") : ""));
+        return true;
+    }
+
+    /// <summary>Says why the store's rules do not allow <paramref name="kind"/> on this order, and what is possible instead.</summary>
+    private bool Refused(ActionKind kind, Order order)
+    {
+        if (RequestRules.Refusal(turn.Wording, turn.Policy, kind, order, turn.Today) is not { } refusal)
+        {
+            return false;
+        }
+        turn.Say(refusal);
+        return true;
+    }
+
+    private bool NeedsPerson(ActionKind kind, Order order) =>
+        order.Total > turn.Settings.PersonDecidesAbove
+        || (turn.Settings.ApprovalRequired.Contains(kind) && (kind != ActionKind.Cancellation || order.HasShipped));
+
+    private void RecordForPerson(ActionKind kind, Order order, string reason)
+    {
+        var amount = kind == ActionKind.Replacement ? order.Total : order.Payment.Refundable;
+        turn.Conversation.RequestAction(kind, order.Id, amount, reason, needsApproval: true, turn.Now);
+        // The escalation policy hands the conversation over once the turn is done (rule RiskyAction).
+        turn.Approvals.Add(new PendingApproval(kind, order.Id, amount));
+        turn.Say(turn.Wording.Say("action.awaiting_approval", ("kind", turn.Wording.Kind(kind)), ("order", order.Id)));
+    }
+
+    private string Proposal(ActionKind kind, Order order, bool needsPerson)
+    {
+        var w = turn.Wording;
+        var items = OrderTools.Items(order.Items.Select(i => i.Product?.Name ?? "item").ToList());
+        if (needsPerson)
+        {
+            var why = order.Total > turn.Settings.PersonDecidesAbove
+                ? w.Say("cancel.why_value", ("limit", Wording.Amount(turn.Settings.PersonDecidesAbove)))
+                : w.Say("cancel.why_shipped");
+            return w.Say("cancel.confirm_person", ("order", order.Id), ("items", items), ("amount", Wording.Amount(order.Total)), ("why", why));
+        }
+        var money = order.Payment.Paid > 0
+            ? w.Say("money.refund_back", ("amount", Wording.Amount(order.Payment.Refundable)), ("method", w.RefundsTo(order.Payment.Method)),
+                ("time", w.Time(turn.Policy.RefundTime(order.Payment.Method))))
+            : w.Say("money.nothing_charged");
+        return kind == ActionKind.Cancellation
+            ? w.Say("cancel.confirm", ("order", order.Id), ("items", items), ("amount", Wording.Amount(order.Total)), ("money", money))
+            : w.Say("change.confirm", ("kind", w.Kind(kind)), ("order", order.Id), ("items", items), ("amount", Wording.Amount(order.Total)));
+    }
+
+    private RequestView View(ActionRequest request, Order order) =>
+        new(request.Kind.ToString().ToLowerInvariant(), request.OrderId, Status(request.Status), OrderTools.Date(request.CreatedAt)!, request.Amount,
+            request.ApprovedAmount, OrderTools.Date(request.DecidedAt), order.Status.Describe(), order.Payment.Method.ToString(),
+            OrderTools.Date(order.Payment.RefundStartedAt), OrderTools.Date(RequestState.DueBy(turn.Policy, order.Payment)),
+            turn.Wording.Time(turn.Policy.RefundTime(order.Payment.Method)),
+            OrderTools.Date(order.PickupOn), order.ReplacementOrderId,
+            RequestState.Describe(turn.Wording, turn.Policy, request, order));
+
+    private static string Status(ActionRequestStatus status) => status switch
+    {
+        ActionRequestStatus.AwaitingApproval => "awaiting approval",
+        ActionRequestStatus.Done => "done",
+        _ => status.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>What the store does when policy lets a request through without a person.</summary>
-    private static void CarryOut(ActionKind kind, Order order)
-    {
-        switch (kind)
-        {
-            case ActionKind.Cancellation:
-                order.Status = OrderStatus.Cancelled;
-                order.Payment.Status = order.Payment.Status == PaymentStatus.Paid ? PaymentStatus.RefundPending : PaymentStatus.Voided;
-                break;
-            case ActionKind.Return or ActionKind.Replacement:
-                order.Status = OrderStatus.ReturnRequested;
-                break;
-            case ActionKind.Refund:
-                order.Status = OrderStatus.RefundPending;
-                order.Payment.Status = PaymentStatus.RefundPending;
-                break;
-        }
-    }
+    private static RequestOutcome Outcome(ActionKind kind, Order order, RequestResult result, string message) =>
+        new(kind.ToString().ToLowerInvariant(), order.Id, result.ToString(), order.Status.Describe(), message);
+}
 
-    private static RequestOutcome Outcome(ActionKind kind, Order order, bool recorded, bool awaiting, bool done, string message) =>
-        new(kind.ToString().ToLowerInvariant(), order.Id, recorded, awaiting, done, order.Status.Describe(),
-            RefundStarted: done && order.Payment.Status == PaymentStatus.RefundPending, message);
+/// <summary>What became of a request tool call; the customer has already been told, in code's words.</summary>
+public enum RequestResult
+{
+    /// <summary>Described and asked about; nothing changes unless the customer's next message says yes.</summary>
+    AwaitingConfirmation,
+
+    /// <summary>Recorded for a person to decide.</summary>
+    AwaitingApproval,
+
+    /// <summary>The order already has this kind of request, open or carried out.</summary>
+    AlreadyRequested,
+
+    /// <summary>The store's rules do not allow it for this order.</summary>
+    Refused,
 }

@@ -20,6 +20,7 @@ public sealed record OrderSummary(string OrderId, string Status, string PlacedOn
 
 public sealed record OrderList(int TotalOrders, IReadOnlyList<OrderSummary> Orders);
 
+/// <summary>get_order: the order, its requests' states and what the customer can still do, in their language.</summary>
 public sealed record OrderDetails(
     string OrderId,
     string Status,
@@ -32,16 +33,38 @@ public sealed record OrderDetails(
     string? DeliveredOn,
     string? LastLocation,
     string? Courier,
-    string ShipToCity);
+    string ShipToCity,
+    string? ReturnWindowEndsOn,
+    bool ReplacementOnly,
+    IReadOnlyList<string> Requests,
+    string? Options);
 
 public sealed record OrderLine(string Product, int Quantity, decimal UnitPrice);
 
-/// <summary>request_* and cancel_order: what happened to the request.</summary>
-/// <param name="Recorded">The request was stored.</param>
-/// <param name="AwaitingApproval">A person has to approve it; nothing has been done yet.</param>
-/// <param name="Done">Policy allowed it and it was carried out.</param>
-/// <param name="RefundStarted">Carrying it out started a refund of money the customer paid.</param>
-public sealed record RequestOutcome(string Kind, string OrderId, bool Recorded, bool AwaitingApproval, bool Done, string OrderStatus, bool RefundStarted, string Message);
+/// <summary>request_* and cancel_order: what became of the request (see <see cref="RequestResult"/>).</summary>
+public sealed record RequestOutcome(string Kind, string OrderId, string Result, string OrderStatus, string Message);
+
+/// <summary>get_requests: the customer's requests, newest first; the order's status when one order was asked about.</summary>
+public sealed record RequestList(string? OrderStatus, IReadOnlyList<RequestView> Requests);
+
+/// <summary>One request as it stands, from the records.</summary>
+/// <param name="State">The whole state in one sentence, in the customer's language; safe to say as it is.</param>
+public sealed record RequestView(
+    string Kind,
+    string OrderId,
+    string Status,
+    string RequestedOn,
+    decimal Amount,
+    decimal? ApprovedAmount,
+    string? DecidedOn,
+    string OrderStatus,
+    string PaymentMethod,
+    string? RefundStartedOn,
+    string? RefundExpectedBy,
+    string RefundTakes,
+    string? PickupOn,
+    string? ReplacementOrderId,
+    string State);
 
 public sealed record KnowledgeResult(IReadOnlyList<KnowledgeArticleHit> Results);
 

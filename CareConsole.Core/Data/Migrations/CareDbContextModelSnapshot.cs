@@ -119,6 +119,11 @@ namespace CareConsole.Core.Data.Migrations
 
                     b.HasIndex("ConversationId");
 
+                    b.HasIndex("OrderId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ActionRequests_OneOpenPerOrderAndKind")
+                        .HasFilter("\"Status\" = 'AwaitingApproval'");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("ActionRequests");
@@ -535,8 +540,19 @@ namespace CareConsole.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateOnly?>("PickupOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset>("PlacedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReplacementOrderId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ReplacesOrderId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -652,10 +668,23 @@ namespace CareConsole.Core.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<decimal>("RefundApproved")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<DateTimeOffset?>("RefundStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id");
 
@@ -1085,7 +1114,47 @@ namespace CareConsole.Core.Data.Migrations
                                 .HasForeignKey("ConversationId");
                         });
 
+                    b.OwnsOne("CareConsole.Core.Conversations.PendingChange", "PendingChange", b1 =>
+                        {
+                            b1.Property<Guid>("ConversationId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<decimal>("Amount")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("numeric(12,2)")
+                                .HasColumnName("PendingAmount");
+
+                            b1.Property<DateTimeOffset>("ExpiresAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("PendingExpiresAt");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("PendingKind");
+
+                            b1.Property<bool>("NeedsPerson")
+                                .HasColumnType("boolean")
+                                .HasColumnName("PendingNeedsPerson");
+
+                            b1.Property<string>("OrderId")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("PendingOrderId");
+
+                            b1.HasKey("ConversationId");
+
+                            b1.ToTable("Conversations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ConversationId");
+                        });
+
                     b.Navigation("Feedback");
+
+                    b.Navigation("PendingChange");
                 });
 
             modelBuilder.Entity("CareConsole.Core.Conversations.Escalation", b =>

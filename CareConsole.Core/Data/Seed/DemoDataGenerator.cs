@@ -254,10 +254,11 @@ public static class DemoDataGenerator
         };
 
         var cardDigits = random.Next(1000, 10000);
-        return new Payment
+        var payment = new Payment
         {
             Method = method,
-            Status = paymentStatus,
+            // A refund is recorded as it happens in the store: paid first, then refunded.
+            Status = paymentStatus is PaymentStatus.RefundPending or PaymentStatus.Refunded ? PaymentStatus.Paid : paymentStatus,
             Amount = total,
             Reference = method switch
             {
@@ -273,6 +274,13 @@ public static class DemoDataGenerator
                 : placedAt.AddMinutes(method == PaymentMethod.Cod ? 4 * 24 * 60 : 1),
             Instalments = method == PaymentMethod.Emi ? new[] { 3, 6, 9, 12 }[random.Next(4)] : null,
         };
+        if (paymentStatus is PaymentStatus.RefundPending or PaymentStatus.Refunded)
+        {
+            // Cancelled orders were refunded at once; returns once the parcel was back, about a week on.
+            payment.StartRefund(total, placedAt.AddDays(status == OrderStatus.Cancelled ? 0 : 8));
+            payment.Status = paymentStatus;
+        }
+        return payment;
     }
 
     private static string? LastLocation(OrderStatus status, DemoCatalog.City city) => status switch

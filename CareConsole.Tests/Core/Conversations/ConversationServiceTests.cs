@@ -50,8 +50,7 @@ public sealed class ConversationServiceTests(DemoAppFixture app) : IClassFixture
     [Fact]
     public async Task SendAsync_TheTurnsSaveFails_IsSavedAgainAsAHandOffSoTheRequestReachesAPerson()
     {
-        var customer = (await DemoDatabase.CustomersAsync(app.Factory, Ct))[17];
-        var order = customer.Orders.First(o => o.Status == OrderStatus.Delivered && o.Payment == PaymentStatus.Paid);
+        var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory, o => o.Requestable, Ct);
         var model = new ScriptedChatClient()
             .Calls("find_account", new() { ["phone"] = customer.Phone })
             .Calls("verify_identity", new() { ["pincode"] = customer.Pincode })

@@ -271,7 +271,7 @@ public sealed partial class DeskServiceTests(DemoAppFixture app) : IClassFixture
     private async Task<(Guid Id, string Order)> RefundRequestedAsync()
     {
         var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory,
-            o => o.Status == OrderStatus.Delivered && o.Payment == PaymentStatus.Paid, Ct);
+            o => o.Requestable, Ct);
         var id = (await Conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
         await Conversations.SendAsync(id, $"My number is {customer.Phone}", TestClients.Next(), Ct);
         Assert.True((await Conversations.SendAsync(id, $"My pincode is {customer.Pincode}", TestClients.Next(), Ct)).Verified);

@@ -34,10 +34,17 @@ internal sealed record MessageUnderstanding(
     bool ActionIsQuestion,
     bool Profile,
     bool HelpQuestion,
-    bool OffersIdentity)
+    bool OffersIdentity,
+    bool Complaint = false,
+    bool RequestStatus = false,
+    bool Hypothetical = false)
 {
     /// <summary>Wants something only the account can answer.</summary>
-    public bool NeedsAccount => Order != OrderQuestion.None || (Action is not null && !ActionIsQuestion) || Profile;
+    public bool NeedsAccount => Order != OrderQuestion.None || (Action is not null && !ActionIsQuestion) || Profile || RequestStatus
+        || (Complaint && !ActionIsQuestion);
+
+    /// <summary>Only thanks, a greeting or a goodbye: nothing to look up.</summary>
+    public bool SmallTalk => (Greeting || Thanks || Bye) && !HelpQuestion && Action is null && !Complaint && !RequestStatus && Order == OrderQuestion.None;
 }
 
 internal static partial class MessageReader
@@ -57,11 +64,15 @@ internal static partial class MessageReader
             : (ActionKind?)null;
         var asksHowOrWhen = PolicyQuestion().IsMatch(lower);
         var aboutAnOrder = orderId is not null || OrderWord().IsMatch(lower);
+        // "Where is my refund?", "refund kab aayega?": about a request already made, never a new one.
+        var requestStatus = action is not null && StatusCue().IsMatch(lower) && !Wants().IsMatch(lower);
+        var complaint = Complaint().IsMatch(lower);
         var order = List().IsMatch(lower) ? OrderQuestion.List
-            : Track().IsMatch(lower) && aboutAnOrder && !(action is not null && asksHowOrWhen) ? OrderQuestion.Track
+            : Track().IsMatch(lower) && aboutAnOrder && !requestStatus && !(action is not null && asksHowOrWhen) ? OrderQuestion.Track
             : OrderQuestion.None;
 
         var words = Word().Count(lower);
+        var onlyPleasantries = (Thanks().IsMatch(lower) || Bye().IsMatch(lower)) && !Question().IsMatch(lower) && !HelpTopic().IsMatch(lower);
         return new MessageUnderstanding(
             text,
             phone,
@@ -74,12 +85,17 @@ internal static partial class MessageReader
             Bye: Bye().IsMatch(lower),
             order,
             action,
-            ActionIsQuestion: action is not null && orderId is null && asksHowOrWhen,
+            // A question about the rules with no order named is answered from the help centre.
+            ActionIsQuestion: action is not null && orderId is null && !requestStatus && (asksHowOrWhen || (!complaint && Question().IsMatch(lower) && !Wants().IsMatch(lower))),
             Profile: Profile().IsMatch(lower),
-            HelpQuestion: Question().IsMatch(lower) || HelpTopic().IsMatch(lower) || words >= 4,
+            HelpQuestion: Question().IsMatch(lower) || HelpTopic().IsMatch(lower) || (words >= 4 && !onlyPleasantries),
             // "Do you deliver to Mumbai?" names a city without claiming it: only a statement, a bare answer or an
             // explicit "my pincode is…" counts as an identity check, so questions never use up an attempt.
-            OffersIdentity: IdentityCue().IsMatch(lower) || words <= 3 || !Question().IsMatch(lower));
+            OffersIdentity: IdentityCue().IsMatch(lower) || words <= 3 || !Question().IsMatch(lower),
+            Complaint: complaint,
+            RequestStatus: requestStatus,
+            // "Can I…", "what happens if…", "kya main … kar sakta hoon": asks about an action without asking for it.
+            Hypothetical: action is not null && Hypothetical().IsMatch(lower) && !Wants().IsMatch(lower));
     }
 
     /// <summary>
@@ -159,8 +175,21 @@ internal static partial class MessageReader
     [GeneratedRegex(@"\b(cancel\w*|radd)\b|रद्द|कैंसल")]
     private static partial Regex Cancel();
 
-    [GeneratedRegex(@"\b(how (long|many days|much time|do i|can i|to|does)|when (will|do|does|is)|policy|rules?|kab tak|kitne din|kitna time|kitne time|kaise|can i|is it possible|what is|what's)\b|कितने दिन|कब तक|कैसे|पॉलिसी|नियम|क्या है")]
+    [GeneratedRegex(@"\b(how (long|many days|much time|do i|can i|to|does)|when (will|do|does|is)|policy|rules?|window|period|time limit|tell me|explain|kab tak|kitne din|kitna time|kitne time|kaise|can i|is it possible|what is|what's|batao|bataiye|bataye|samjhao)\b|कितने दिन|कब तक|कैसे|पॉलिसी|नियम|क्या है|बताइए|बताओ|बताएं|अवधि")]
     private static partial Regex PolicyQuestion();
+
+    [GeneratedRegex(@"\b(status|update|kab|kab tak|when will|when do i|when can i|where is|where's|kahan|kaha|kidhar|not (yet )?(received|got|credited|come|came|reflected)|haven'?t (received|got)|didn'?t (get|receive)|nahi (aaya|aya|mila|aayi|ayi)|abhi tak|still|credited|reached|received)\b|कब|कहाँ|कहां|स्टेटस|अभी तक|नहीं आया|नहीं मिला|नहीं आई")]
+    private static partial Regex StatusCue();
+
+    // Asking for the action itself, not about one already asked for.
+    [GeneratedRegex(@"\b(i want|i need|i'?d like|want (a|my|to)|need (a|my|to)|please (refund|return|replace|cancel)|give me|chahiye|chahta|chahti|kar do|kardo|karo|karwa do|kijiye|start (a|my))\b|चाहिए|चाहता|चाहती|कर दो|करो|कीजिए")]
+    private static partial Regex Wants();
+
+    [GeneratedRegex(@"\b(damaged|damage|broken|broke|cracked|defective|faulty|not working|doesn'?t work|does not work|stopped working|dead on arrival|wrong (item|product|size|colou?r|one|order)|different (item|product)|missing|torn|leak\w*|expired|spoilt|spoiled|used item|toota|tuta|toot gaya|tut gaya|kharab|kharaab|galat|nahi chal raha|nahi chalta|kaam nahi|phata|fata)\b|टूटा|टूट गया|खराब|ख़राब|गलत|ग़लत|काम नहीं|नहीं चल|फटा")]
+    private static partial Regex Complaint();
+
+    [GeneratedRegex(@"\b(can i|could i|may i|is it possible|possible to|what happens|what if|if i|should i|would i|will i|kya main|kya mai|kya hum|kar sakta|kar sakti|kar sakte|ho sakta|ho sakti|agar|what would)\b|क्या मैं|कर सकता|कर सकती|हो सकता|अगर")]
+    private static partial Regex Hypothetical();
 
     [GeneratedRegex(@"\b(my (details|profile|account details|membership|email)|am i a (plus )?member|my plus|mera account|meri details|meri membership)\b|मेरी जानकारी|मेरा अकाउंट|मेरी सदस्यता|मेरी मेंबरशिप")]
     private static partial Regex Profile();

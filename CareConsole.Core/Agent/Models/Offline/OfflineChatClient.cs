@@ -31,6 +31,13 @@ public sealed class OfflineChatClient(ReplyBook replies) : IChatClient
             ? SinceAPersonReplied(history)
             : lastCustomer >= 0 ? history[lastCustomer].Text : "");
         var results = ResultsSince(history, Math.Max(lastCustomer, 0));
+        // A question asked before the customer proved who they are is answered as soon as they have.
+        if (state.Audience == AgentAudience.Customer && !message.NeedsAccount && !message.WantsPerson
+            && results.Any(r => r.Name == "verify_identity" && r.Flag("verified"))
+            && AskedBeforeVerifying(history, lastCustomer) is { } earlier)
+        {
+            message = earlier;
+        }
 
         var next = new OfflinePlan(message, state, offered, results).NextCall();
         var reply = next is not null
@@ -74,6 +81,17 @@ public sealed class OfflineChatClient(ReplyBook replies) : IChatClient
     }
 
     private const int MessagesPerDraft = 3;
+
+    /// <summary>The latest earlier customer message that needed the account, looking back a few messages.</summary>
+    private static MessageUnderstanding? AskedBeforeVerifying(List<ChatMessage> history, int current) =>
+        history.Take(Math.Max(current, 0))
+            .Where(m => m.Role == ChatRole.User)
+            .TakeLast(LookBack)
+            .Reverse()
+            .Select(m => MessageReader.Read(m.Text))
+            .FirstOrDefault(m => m.NeedsAccount && !m.WantsPerson);
+
+    private const int LookBack = 6;
 
     /// <summary>The tool calls made since the customer's message, with what each returned, in order.</summary>
     private static List<ToolOutcome> ResultsSince(List<ChatMessage> history, int from)
@@ -141,9 +159,23 @@ internal sealed class OfflinePlan(MessageUnderstanding message, ConversationStat
             return check;
         }
 
-        if (message.Action is { } action && !message.ActionIsQuestion && NextForAction(action) is { } request)
+        if (message.RequestStatus && Call("get_requests", ("orderId", message.OrderId)) is { } requests)
         {
-            return request;
+            return requests;
+        }
+        if (message.Action is { } action && !message.ActionIsQuestion && !message.RequestStatus)
+        {
+            // "Can I return MM…?" asks what is possible: the order's facts answer it, and nothing is recorded.
+            // Cancelling only ever proposes and asks, so a question about it may go to the tool.
+            var next = message.Hypothetical && action != ActionKind.Cancellation ? NextForOrder() : NextForAction(action);
+            if (next is not null)
+            {
+                return next;
+            }
+        }
+        if (message.Complaint && message.Action is null && NextForOrder() is { } complaint)
+        {
+            return complaint;
         }
         if (message.Order == OrderQuestion.Track)
         {
@@ -167,7 +199,7 @@ internal sealed class OfflinePlan(MessageUnderstanding message, ConversationStat
 
         // General questions go to the help centre, unless the message was about the account (answered above, or
         // waiting for verification) or only small talk.
-        var smallTalk = (message.Greeting || message.Thanks || message.Bye) && !message.HelpQuestion;
+        var smallTalk = message.SmallTalk;
         var aboutAccount = message.NeedsAccount || message.Phone is not null || message.Pincode is not null || done.Count > 0;
         if (!smallTalk && !aboutAccount && (message.HelpQuestion || message.ActionIsQuestion)
             && Call("search_knowledge", ("query", message.Text)) is { } search)
@@ -204,6 +236,10 @@ internal sealed class OfflinePlan(MessageUnderstanding message, ConversationStat
         var smallTalk = (message.Greeting || message.Thanks || message.Bye) && !message.HelpQuestion && message.Action is null;
         return smallTalk ? null : Call("search_knowledge", ("query", message.Text));
     }
+
+    /// <summary>The order the message names, or the recent ones to ask which.</summary>
+    private (string, Dictionary<string, object?>)? NextForOrder() =>
+        message.OrderId is not null ? Call("get_order", ("orderId", message.OrderId)) : Call("list_orders", ("limit", 5));
 
     private (string, Dictionary<string, object?>)? NextForAction(ActionKind action)
     {
@@ -265,7 +301,9 @@ internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationSt
         "list_orders" => DescribeOrders(outcome),
         "get_profile" => outcome.Has("error") ? null : DescribeProfile(outcome.Result),
         "search_knowledge" => DescribeKnowledge(outcome),
-        "request_refund" or "request_return" or "request_replacement" or "cancel_order" => DescribeRequest(outcome),
+        "get_requests" => DescribeRequests(outcome),
+        // Code has already told the customer what became of the request, in its own words.
+        "request_refund" or "request_return" or "request_replacement" or "cancel_order" => null,
         _ => null,
     };
 
@@ -346,7 +384,7 @@ internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationSt
             ("status", Status(o.GetProperty("status").GetString())),
             ("date", Date(o.GetProperty("placedOn").GetString()))));
         var list = Say("orders.intro") + "\n" + string.Join("\n", lines);
-        return message.Action is not null && !message.ActionIsQuestion ? Say("orders.which") + "\n" + list : list;
+        return (message.Action is not null && !message.ActionIsQuestion) || message.Complaint ? Say("orders.which") + "\n" + list : list;
     }
 
     private string DescribeOrder(JsonElement order, string key)
@@ -373,6 +411,24 @@ internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationSt
         {
             sentences.Add(Say("order.location", ("location", location)));
         }
+        if (message.Action is not null || message.Complaint)
+        {
+            // What was already asked for and what is still possible, as code worded it from the store's rules.
+            if (order.TryGetProperty("requests", out var requests) && requests.ValueKind == JsonValueKind.Array)
+            {
+                sentences.AddRange(requests.EnumerateArray().Select(r => r.GetString()).OfType<string>());
+            }
+            if (Optional(order, "options") is { } options)
+            {
+                sentences.Add(options);
+            }
+            if (message.Complaint && Optional(order, "options") is not null && Optional(order, "returnWindowEndsOn") is { } ends
+                && DateOnly.ParseExact(ends, "yyyy-MM-dd", CultureInfo.InvariantCulture) >= state.Today)
+            {
+                sentences.Insert(0, Say("complaint.sorry"));
+                sentences.Add(Say("complaint.next"));
+            }
+        }
         return string.Join(" ", sentences);
     }
 
@@ -395,32 +451,25 @@ internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationSt
         return Say("knowledge.answer", ("answer", best.GetProperty("snippet").GetString() ?? ""), ("title", best.GetProperty("title").GetString() ?? ""));
     }
 
-    private string DescribeRequest(ToolOutcome outcome)
+    private string DescribeRequests(ToolOutcome outcome)
     {
         if (outcome.Has("error"))
         {
             return Say("order.not_found", ("order", outcome.Argument("orderId") ?? ""));
         }
-        var order = outcome.Text("orderId") ?? "";
-        var kind = Say($"kind.{outcome.Text("kind") switch { "cancellation" => "cancellation", "refund" => "refund", "return" => "return", _ => "replacement" }}");
-        if (outcome.Flag("awaitingApproval"))
+        // The latest request of each kind on each order, as the records state it.
+        var states = outcome.Result.GetProperty("requests").EnumerateArray()
+            .DistinctBy(r => (r.GetProperty("orderId").GetString(), r.GetProperty("kind").GetString()))
+            .Take(3)
+            .Select(r => r.GetProperty("state").GetString())
+            .ToList();
+        if (states.Count > 0)
         {
-            return Say("action.awaiting_approval", ("kind", kind), ("order", order));
+            return string.Join("\n\n", states);
         }
-        if (outcome.Flag("done"))
-        {
-            return outcome.Text("kind") == "cancellation"
-                ? Say(outcome.Flag("refundStarted") ? "cancel.done_refund" : "cancel.done_cod", ("order", order))
-                : Say("action.done", ("kind", kind), ("order", order));
-        }
-        var status = Status(outcome.Text("orderStatus"));
-        if (outcome.Text("message")?.Contains("already", StringComparison.Ordinal) == true)
-        {
-            return Say("request.already", ("order", order));
-        }
-        return outcome.Text("kind") == "cancellation"
-            ? Say("cancel.not_possible", ("order", order), ("status", status))
-            : Say("request.not_eligible", ("order", order), ("status", status));
+        return Optional(outcome.Result, "orderStatus") is { } status
+            ? Say("state.none", ("order", outcome.Argument("orderId") ?? ""), ("status", Status(status)))
+            : Say("state.none_at_all");
     }
 
     private string Status(string? englishStatus) =>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using CareConsole.Core.Agent;
+using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Orders;
 using CareConsole.Tests.Infrastructure;
@@ -147,32 +149,69 @@ public sealed class OfflineChatClientTests(DemoAppFixture app) : IClassFixture<D
         AssertEnglish(turn.Reply);
     }
 
-    [Fact]
-    public async Task GetResponseAsync_CancelBeforeShipping_CancelsTheOrder()
+    [Theory]
+    [InlineData("Please cancel order {0}, I ordered it by mistake", "yes", false)]
+    [InlineData("order {0} cancel kar do please", "haan kar do", false)]
+    [InlineData("ऑर्डर {0} रद्द कर दीजिए", "हाँ", true)]
+    public async Task GetResponseAsync_CancelBeforeShipping_AsksFirstAndCancelsOnlyOnTheCustomersYes(string ask, string yes, bool hindi)
     {
-        var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory, o => o.Status is OrderStatus.Placed or OrderStatus.Packed, Ct);
+        var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory,
+            o => o.Status is OrderStatus.Placed or OrderStatus.Packed && o.Total <= new AgentSettings().PersonDecidesAbove, Ct);
         var id = await StartVerifiedAsync(customer);
 
-        var turn = await SendAsync(id, $"Please cancel order {order.Id}, I ordered it by mistake");
+        var asked = await SendAsync(id, string.Format(CultureInfo.InvariantCulture, ask, order.Id));
 
-        Assert.Contains("cancelled", turn.Reply, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains(order.Id, turn.Reply, StringComparison.Ordinal);
-        AssertEnglish(turn.Reply);
-        Assert.False(turn.Escalated);
+        Assert.Contains(order.Id, asked.Reply, StringComparison.Ordinal);
+        Assert.Contains(Wording.Amount(order.Total), asked.Reply, StringComparison.Ordinal);
+        Assert.Equal(order.Status, (await DemoDatabase.OrderAsync(app.Factory, order.Id, Ct)).Status);
+        Assert.Empty((await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).ActionRequests);
+
+        var done = await SendAsync(id, yes);
+
+        Assert.Contains(order.Id, done.Reply, StringComparison.Ordinal);
+        if (hindi)
+        {
+            Assert.Contains("रद्द", done.Reply, StringComparison.Ordinal);
+        }
+        Assert.False(done.Escalated);
         Assert.Equal(OrderStatus.Cancelled, (await DemoDatabase.OrderAsync(app.Factory, order.Id, Ct)).Status);
         var conversation = await DemoDatabase.ConversationAsync(app.Factory, id, Ct);
         var request = Assert.Single(conversation.ActionRequests);
         Assert.Equal((ActionKind.Cancellation, ActionRequestStatus.Done), (request.Kind, request.Status));
     }
 
+    [Theory]
+    [InlineData("can I cancel {0}?", "what about the delivery fee?")]
+    [InlineData("what happens if I cancel {0}", "ok")]
+    [InlineData("kya main {0} cancel kar sakta hoon?", "shayad, soch ke batata hoon")]
+    [InlineData("क्या मैं {0} रद्द कर सकता हूँ?", "हाँ पर पहले बताइए रिफंड कब आएगा?")]
+    [InlineData("maybe cancel {0}? not sure", "yes but is the refund instant?")]
+    public async Task GetResponseAsync_QuestionOrMaybeAboutCancelling_NeverCancels(string question, string followUp)
+    {
+        var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory, o => o.Status is OrderStatus.Placed or OrderStatus.Packed, Ct);
+        var id = await StartVerifiedAsync(customer);
+
+        var answer = await SendAsync(id, string.Format(CultureInfo.InvariantCulture, question, order.Id));
+        await SendAsync(id, followUp);
+
+        Assert.Contains(order.Id, answer.Reply, StringComparison.Ordinal);
+        Assert.Equal(order.Status, (await DemoDatabase.OrderAsync(app.Factory, order.Id, Ct)).Status);
+        Assert.Empty((await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).ActionRequests);
+    }
+
     [Fact]
-    public async Task GetResponseAsync_CancelAfterShipping_GoesToAPersonForApproval()
+    public async Task GetResponseAsync_CancelAfterShipping_AsksAndThenGoesToAPersonForApproval()
     {
         var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory,
             o => o.Status is OrderStatus.Shipped or OrderStatus.InTransit or OrderStatus.OutForDelivery, Ct);
         var id = await StartVerifiedAsync(customer);
 
-        var turn = await SendAsync(id, $"Cancel order {order.Id}");
+        var asked = await SendAsync(id, $"Cancel order {order.Id}");
+
+        Assert.False(asked.Escalated);
+        Assert.Contains(order.Id, asked.Reply, StringComparison.Ordinal);
+
+        var turn = await SendAsync(id, "yes");
 
         Assert.True(turn.Escalated);
         Assert.Equal(ConversationOwner.Human, turn.Owner);
@@ -181,6 +220,8 @@ public sealed class OfflineChatClientTests(DemoAppFixture app) : IClassFixture<D
         AssertEnglish(turn.Reply);
         Assert.Equal(order.Status, (await DemoDatabase.OrderAsync(app.Factory, order.Id, Ct)).Status);
         await AssertEscalatedAsync(id, EscalationReason.RiskyAction);
+        var request = Assert.Single((await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).ActionRequests);
+        Assert.Equal((ActionKind.Cancellation, ActionRequestStatus.AwaitingApproval), (request.Kind, request.Status));
     }
 
     [Theory]
@@ -190,8 +231,8 @@ public sealed class OfflineChatClientTests(DemoAppFixture app) : IClassFixture<D
     {
         var customers = await DemoDatabase.CustomersAsync(app.Factory, Ct);
         // A different customer for each kind, each with a delivered order.
-        var customer = customers.Where(c => c.Orders.Any(o => o.Status == OrderStatus.Delivered)).Skip(kind == ActionKind.Return ? 1 : 2).First();
-        var order = customer.Orders.First(o => o.Status == OrderStatus.Delivered);
+        var customer = customers.Where(c => c.Orders.Any(o => o.Requestable)).Skip(kind == ActionKind.Return ? 1 : 2).First();
+        var order = customer.Orders.First(o => o.Requestable);
         var id = await StartVerifiedAsync(customer);
 
         var turn = await SendAsync(id, string.Format(CultureInfo.InvariantCulture, message, order.Id));
