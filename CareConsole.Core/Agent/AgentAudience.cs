@@ -11,4 +11,10 @@ public enum AgentAudience
     /// customer unless the person sends it.
     /// </summary>
     DeskDraft,
+
+    /// <summary>
+    /// The customer while a person has the conversation: only the identity checks run, answered by the offline
+    /// model's fixed words, so a customer handed over before verifying can still prove who they are.
+    /// </summary>
+    IdentityChecks,
 }

@@ -29,6 +29,9 @@ public sealed class AgentToolbox
     /// </summary>
     public static readonly IReadOnlyList<string> DraftTools = ["search_knowledge", "get_profile", "list_orders", "get_order", "get_requests"];
 
+    /// <summary>While a person has the chat: the customer can still prove who they are, and nothing else.</summary>
+    public static readonly IReadOnlyList<string> IdentityCheckTools = ["find_account", "verify_identity"];
+
     private readonly AgentTurn _turn;
     private readonly AgentAudience _audience;
     private readonly Dictionary<string, AIFunction> _functions;
@@ -143,7 +146,12 @@ public sealed class AgentToolbox
             ConversationPhase.Assistance => AssistanceTools,
             _ => [],
         };
-        return _audience == AgentAudience.DeskDraft ? [.. names.Intersect(DraftTools)] : names;
+        return _audience switch
+        {
+            AgentAudience.DeskDraft => [.. names.Intersect(DraftTools)],
+            AgentAudience.IdentityChecks => [.. names.Intersect(IdentityCheckTools)],
+            _ => names,
+        };
     }
 
     private static AIFunction Function(object target, string method, string name) =>

@@ -22,9 +22,12 @@ public sealed partial class ModelRouter(NamedChatClient primary, NamedChatClient
     /// <summary>Starts a turn; a turn that fell back stays on the fallback to the end.</summary>
     public ModelSession StartTurn() => new(this);
 
-    public sealed class ModelSession(ModelRouter router)
+    /// <summary>Starts a turn on the fallback (the offline model) alone, for what code must word itself.</summary>
+    public ModelSession StartFallbackTurn() => new(this, onFallback: true);
+
+    public sealed class ModelSession(ModelRouter router, bool onFallback = false)
     {
-        private bool _onFallback = ReferenceEquals(router._primary.Client, router._fallback.Client);
+        private bool _onFallback = onFallback || ReferenceEquals(router._primary.Client, router._fallback.Client);
 
         /// <summary>The provider that answered last.</summary>
         public string Provider => _onFallback ? router._fallback.Name : router._primary.Name;

@@ -51,6 +51,29 @@ public sealed class SupportAgent(
     public Task<AgentReply> DraftForDeskAsync(CareDbContext db, Conversation conversation, CancellationToken cancellationToken) =>
         RunAsync(db, conversation, ClientKey.Named("desk"), AgentAudience.DeskDraft, cancellationToken);
 
+    /// <summary>
+    /// Answers a customer message while a person has the conversation. The AI stays out of it, but a customer handed
+    /// over before proving who they are can still do so: code checks the number and pincode they send, and the desk
+    /// sees the verified account at once. Anything else, while nobody has taken the chat yet, gets a short word that
+    /// a person will answer; once someone has, nothing (empty text).
+    /// </summary>
+    public async Task<AgentReply> WhileWithPersonAsync(CareDbContext db, Conversation conversation, Message message, ClientKey client, CancellationToken cancellationToken)
+    {
+        var read = Models.Offline.MessageReader.Read(message.Text);
+        if (conversation.Phase == ConversationPhase.Verification && (read.Phone is not null || read.Pincode is not null))
+        {
+            var checkedReply = await RunAsync(db, conversation, client, AgentAudience.IdentityChecks, cancellationToken);
+            return conversation.IsVerified
+                ? checkedReply with { Text = replies.Say("verify.ok_person", conversation.Register, ("name", await FirstNameAsync(db, conversation, cancellationToken) ?? "")) }
+                : checkedReply;
+        }
+        var acknowledged = conversation.Messages.Where(m => m.Author is Author.Assistant or Author.Agent && !m.IsPrivateNote).MaxBy(m => m.CreatedAt)?.Text
+            == replies.Say("waiting.ack", conversation.Register);
+        return conversation.AssigneeId is null && !acknowledged
+            ? new AgentReply(replies.Say("waiting.ack", conversation.Register), [], "rules", TurnOutcome.Fine)
+            : new AgentReply("", [], "rules", TurnOutcome.Fine);
+    }
+
     private async Task<AgentReply> RunAsync(CareDbContext db, Conversation conversation, ClientKey client, AgentAudience audience, CancellationToken cancellationToken)
     {
         var turn = new AgentTurn(db, conversation, client, settings, knowledge, verifier, replies, clock);
@@ -59,14 +82,15 @@ public sealed class SupportAgent(
             return confirmed;
         }
         var toolbox = new AgentToolbox(turn, audience);
-        var session = models.StartTurn();
+        var session = audience == AgentAudience.IdentityChecks ? models.StartFallbackTurn() : models.StartTurn();
         var messages = History(conversation);
 
         for (var call = 0; call < settings.MaxModelCallsPerTurn; call++)
         {
             var options = new ChatOptions
             {
-                Instructions = prompts.InstructionsFor(conversation, await FirstNameAsync(db, conversation, cancellationToken), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), audience),
+                Instructions = prompts.InstructionsFor(conversation, await FirstNameAsync(db, conversation, cancellationToken), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+                    audience == AgentAudience.DeskDraft ? AgentAudience.DeskDraft : AgentAudience.Customer),
                 Tools = toolbox.OfferedFor(conversation.Phase),
                 ToolMode = ChatToolMode.Auto,
             };

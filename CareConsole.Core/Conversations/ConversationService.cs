@@ -168,8 +168,12 @@ public sealed partial class ConversationService(
         var id = conversation.Id;
         if (conversation.Owner == ConversationOwner.Human)
         {
-            // A person is handling it: the AI stays silent.
-            return await ResultAsync(db, conversation, "", [], message);
+            // A person is handling it: the AI stays silent, but identity checks still run and a waiting customer
+            // hears that a person will answer.
+            var meanwhile = await agent.WhileWithPersonAsync(db, conversation, message, client, CancellationToken.None);
+            return meanwhile.Text.Length == 0
+                ? await ResultAsync(db, conversation, "", [], message)
+                : await AnswerOrHandOverAsync(db, conversation, message, meanwhile);
         }
 
         if (policy.OnCustomerMessage(conversation, message) is { } before)

@@ -1,3 +1,4 @@
+using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
 using CareConsole.Tests.Infrastructure;
@@ -101,7 +102,8 @@ public sealed class EscalationApiTests(DemoAppFixture app) : IClassFixture<DemoA
 
         var later = await chat.SayAsync("hello?? still waiting, this is frustrating");
 
-        Assert.Equal(("", "customer_request"), (later.Reply, later.EscalationRule));
+        // Nobody has taken it yet: the customer hears a person will answer, and the rule stays the one that handed over.
+        Assert.Equal((ReplyBook.Default.Say("waiting.ack", Register.English), "customer_request"), (later.Reply, later.EscalationRule));
         Assert.True(later.Sentiment < 0);
         var stored = await DemoDatabase.ConversationAsync(app.Factory, chat.Id, Ct);
         Assert.Single(stored.Escalations);

@@ -1,8 +1,11 @@
+using System.Globalization;
+using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
-using CareConsole.Tests.Infrastructure;
+using CareConsole.Core.Desk;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Orders;
+using CareConsole.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -115,20 +118,47 @@ public sealed class ConversationServiceTests(DemoAppFixture app) : IClassFixture
     }
 
     [Fact]
-    public async Task SendAsync_PersonOwnsTheConversation_AiStaysSilentButKeepsTheMessage()
+    public async Task SendAsync_PersonOwnsTheConversation_AiStaysOut_AWaitingCustomerHearsOnceThatAPersonWillAnswer()
     {
         var model = new ScriptedChatClient();
         var conversations = ScriptedAgent.Conversations(app.Factory, model);
         var id = (await conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
         await conversations.SendAsync(id, "connect me with an agent", TestClients.Next(), Ct);
 
-        var turn = await conversations.SendAsync(id, "hello? is anyone there?", TestClients.Next(), Ct);
+        var waiting = await conversations.SendAsync(id, "hello? is anyone there?", TestClients.Next(), Ct);
+        var again = await conversations.SendAsync(id, "hello??", TestClients.Next(), Ct);
 
         Assert.Empty(model.Requests);
-        Assert.Equal("", turn.Reply);
-        Assert.Equal(ConversationOwner.Human, turn.Owner);
+        Assert.Equal(ReplyBook.Default.Say("waiting.ack", Register.English), waiting.Reply);
+        Assert.Equal("", again.Reply);
+        Assert.Equal(ConversationOwner.Human, again.Owner);
         var last = (await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).Messages.MaxBy(m => m.Id)!;
-        Assert.Equal((Author.Customer, "hello? is anyone there?"), (last.Author, last.Text));
+        Assert.Equal((Author.Customer, "hello??"), (last.Author, last.Text));
+    }
+
+    [Theory]
+    [InlineData("My number is {0}", "pincode {0}", Register.English)]
+    [InlineData("mera number {0} hai", "mera pincode {0} hai", Register.Hinglish)]
+    [InlineData("मेरा नंबर {0} है", "पिनकोड {0}", Register.Hindi)]
+    public async Task SendAsync_HandedOverBeforeVerifying_CanStillProveWhoTheyAre_AndThePersonSeesTheAccount(string phone, string pincode, Register register)
+    {
+        var customer = (await DemoDatabase.CustomersAsync(app.Factory, Ct))[23];
+        var model = new ScriptedChatClient();
+        var conversations = ScriptedAgent.Conversations(app.Factory, model);
+        var id = (await conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
+        Assert.True((await conversations.SendAsync(id, "I want to talk to a human", TestClients.Next(), Ct)).Escalated);
+
+        var noted = await conversations.SendAsync(id, string.Format(CultureInfo.InvariantCulture, phone, customer.Phone), TestClients.Next(), Ct);
+        var verified = await conversations.SendAsync(id, string.Format(CultureInfo.InvariantCulture, pincode, customer.Pincode), TestClients.Next(), Ct);
+
+        Assert.Empty(model.Requests);
+        Assert.NotEqual("", noted.Reply);
+        Assert.True(verified.Verified);
+        Assert.Equal(ConversationOwner.Human, verified.Owner);
+        Assert.Equal(ReplyBook.Default.Say("verify.ok_person", register, ("name", customer.FirstName)), verified.Reply);
+        var desk = await app.Factory.Services.GetRequiredService<DeskService>().GetAsync(id, Ct);
+        Assert.Equal(customer.Id, desk!.Customer!.Id);
+        Assert.NotEmpty(desk.Orders);
     }
 
     [Theory]

@@ -141,9 +141,9 @@ internal sealed class OfflinePlan(MessageUnderstanding message, ConversationStat
         {
             return NextForDraft();
         }
-        if (message.WantsPerson)
+        if (message.WantsPerson && Call("escalate_to_human", ("reason", "customer_request"), ("summary", message.Text), ("priority", "normal")) is { } handOver)
         {
-            return Call("escalate_to_human", ("reason", "customer_request"), ("summary", message.Text), ("priority", "normal"));
+            return handOver;
         }
 
         if (message.Phone is not null && Call("find_account", ("phone", message.Phone)) is { } lookup)
