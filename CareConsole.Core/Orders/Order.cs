@@ -65,11 +65,17 @@ public sealed class Order
         }
     }
 
-    /// <summary>An approved refund: the money starts going back to where it came from.</summary>
+    /// <summary>
+    /// An approved refund: the money starts going back to where it came from. A partial refund (one item of several)
+    /// leaves the order as it was, so the rest can still be returned.
+    /// </summary>
     public void Refund(decimal amount, DateTimeOffset now)
     {
         Payment.StartRefund(amount, now);
-        Status = OrderStatus.RefundPending;
+        if (Payment.Refundable == 0)
+        {
+            Status = OrderStatus.RefundPending;
+        }
     }
 
     /// <summary>

@@ -196,7 +196,12 @@ public static class DemoDataGenerator
             OrderStatus.Cancelled => (3, 90),
             _ => (7, 200),
         };
-        var placedAt = midnight.AddDays(-random.Next(ageFrom, ageTo + 1)).AddMinutes(random.Next(8 * 60, 23 * 60));
+        // Delivered orders crowd towards the last few weeks, as in a real store, so many are still within their return
+        // window; the one draw keeps every later value of the sequence as it was.
+        var age = status == OrderStatus.Delivered
+            ? ageFrom + (int)Math.Round((ageTo - ageFrom) * Math.Pow(random.NextDouble(), 3))
+            : random.Next(ageFrom, ageTo + 1);
+        var placedAt = midnight.AddDays(-age).AddMinutes(random.Next(8 * 60, 23 * 60));
         var today = DateOnly.FromDateTime(midnight.UtcDateTime);
         var placedOn = DateOnly.FromDateTime(placedAt.UtcDateTime);
 
