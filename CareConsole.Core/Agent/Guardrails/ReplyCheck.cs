@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CareConsole.Core.Agent.Guardrails;
 
 /// <summary>What a reply says happened to an order or its money.</summary>
-internal enum Claim
+public enum Claim
 {
     MoneyMoved,
     Approved,
@@ -75,7 +75,7 @@ public static partial class ReplyCheck
     }
 
     /// <summary>The claims <paramref name="reply"/> makes, ignoring those it denies ("nothing has been refunded yet").</summary>
-    internal static HashSet<Claim> Claims(string reply)
+    public static HashSet<Claim> Claims(string reply)
     {
         var lower = reply.ToLowerInvariant();
         var claims = new HashSet<Claim>();
@@ -134,7 +134,7 @@ public static partial class ReplyCheck
 
     // Claims are statements that something has happened ("has been refunded", "is on its way", "ho gaya"), not the
     // rules the help centre states in the present tense ("a refund is credited in 1–3 days").
-    [GeneratedRegex(@"\b(refund|money|amount|payment|paisa|paise|₹\s?[\d,.]+)\b[^.!?।]{0,40}\b((has|have) been|was|were|is now|got) (processed|initiated|issued|credited|sent|transferred|refunded|reversed|started)\b|\b(refund|money|amount|paisa|paise|₹\s?[\d,.]+)\b[^.!?।]{0,40}\bis on (its|the) way\b|\b(i|we)('ve| have)? (refunded|processed (a|the|your) refund|initiated (a|the|your) refund|issued (a|the|your) refund|credited)\b|\brefund\b[^.!?।]{0,30}\b(ho gaya|ho gaye|kar diya|kar diye|process ho gaya|shuru ho gaya)\b|\bpaise\b[^.!?।]{0,30}\b(bhej diye|bhej diya|aa gaye|wapas kar diye)\b|रिफंड (हो गया|कर दिया|शुरू हो गया|भेज दिया)|पैसे[^।]{0,20}(भेज दिए|लौटा दिए|वापस कर दिए)")]
+    [GeneratedRegex(@"(?:\b(refund|money|amount|payment|paisa|paise)\b|₹\s?[\d,.]*\d)[^.!?।]{0,40}\b((has|have) been|was|were|is now|got) (processed|initiated|issued|credited|sent|transferred|refunded|reversed|started)\b|(?:\b(refund|money|amount|paisa|paise)\b|₹\s?[\d,.]*\d)[^.!?।]{0,40}\bis on (its|the) way\b|\b(i|we)('ve| have)? (refunded|processed (a|the|your) refund|initiated (a|the|your) refund|issued (a|the|your) refund|credited)\b|\brefund\b[^.!?।]{0,30}\b(ho gaya|ho gaye|kar diya|kar diye|process ho gaya|shuru ho gaya)\b|\bpaise\b[^.!?।]{0,30}\b(bhej diye|bhej diya|aa gaye|wapas kar diye)\b|रिफंड (हो गया|कर दिया|शुरू हो गया|भेज दिया)|पैसे[^।]{0,20}(भेज दिए|लौटा दिए|वापस कर दिए)")]
     private static partial Regex MoneyMoved();
 
     [GeneratedRegex(@"\b((has|have) been|was|is now|got) approved\b|\b(i|we)('ve| have)? approved\b|\bapprove (ho gaya|ho gayi|ho gai|kar diya|kar di)\b|मंज़ूर (हो गया|हो गई|कर दिया|कर दी)|मंजूर (हो गया|हो गई|कर दिया)")]

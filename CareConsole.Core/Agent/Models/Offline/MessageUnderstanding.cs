@@ -185,7 +185,7 @@ internal static partial class MessageReader
     [GeneratedRegex(@"\b(i want|i need|i'?d like|want (a|my|to)|need (a|my|to)|please (refund|return|replace|cancel)|give me|chahiye|chahta|chahti|kar do|kardo|karo|karwa do|kijiye|start (a|my))\b|चाहिए|चाहता|चाहती|कर दो|करो|कीजिए")]
     private static partial Regex Wants();
 
-    [GeneratedRegex(@"\b(damaged|damage|broken|broke|cracked|defective|faulty|not working|doesn'?t work|does not work|stopped working|dead on arrival|wrong (item|product|size|colou?r|one|order)|different (item|product)|missing|torn|leak\w*|expired|spoilt|spoiled|used item|toota|tuta|toot gaya|tut gaya|kharab|kharaab|galat|nahi chal raha|nahi chalta|kaam nahi|phata|fata)\b|टूटा|टूट गया|खराब|ख़राब|गलत|ग़लत|काम नहीं|नहीं चल|फटा")]
+    [GeneratedRegex(@"\b(damaged|damage|broken|broke|cracked|defective|faulty|not working|doesn'?t work|does not work|stopped working|dead on arrival|wrong (item|product|size|colou?r|one|order)|different (item|product)|missing|torn|leak\w*|expired|spoilt|spoiled|used item|toota|tuta|tooti|tuti|toot|tut gaya|kharab|kharaab|galat|nahi chal raha|nahi chalta|kaam nahi|phata|fata)\b|टूटा|टूट गया|खराब|ख़राब|गलत|ग़लत|काम नहीं|नहीं चल|फटा")]
     private static partial Regex Complaint();
 
     [GeneratedRegex(@"\b(can i|could i|may i|is it possible|possible to|what happens|what if|if i|should i|would i|will i|kya main|kya mai|kya hum|kar sakta|kar sakti|kar sakte|ho sakta|ho sakti|agar|what would)\b|क्या मैं|कर सकता|कर सकती|हो सकता|अगर")]

@@ -247,6 +247,90 @@ public sealed class OfflineChatClientTests(DemoAppFixture app) : IClassFixture<D
         Assert.Equal(OrderStatus.Delivered, (await DemoDatabase.OrderAsync(app.Factory, order.Id, Ct)).Status);
     }
 
+    // ---- What was asked is what gets answered ----
+
+    [Theory]
+    [InlineData("Thank you so much for your help", "thanks", false)]
+    [InlineData("thanks a lot, that solved it", "thanks", false)]
+    [InlineData("ok thanks, bye", "bye", true)]
+    [InlineData("dhanyavaad, bas itna hi", "bye", true)]
+    [InlineData("बहुत बहुत धन्यवाद", "thanks", false)]
+    public async Task GetResponseAsync_ThanksOrGoodbye_ClosesPolitelyWithoutSearchingTheHelpCentre(string message, string reply, bool ends)
+    {
+        var id = await StartAsync();
+
+        var turn = await SendAsync(id, message);
+
+        Assert.Empty(turn.Citations);
+        Assert.Equal(ReplyBook.Default.Say(reply, turn.Register), turn.Reply);
+        Assert.Equal(ends, turn.Phase == ConversationPhase.Ended);
+        Assert.DoesNotContain((await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).ToolCalls, c => c.Name == "search_knowledge");
+    }
+
+    [Theory]
+    [InlineData("just tell me the return window", "returns-policy")]
+    [InlineData("return window kitne din ki hai?", "returns-policy")]
+    [InlineData("how many days do I have to return something", "returns-policy")]
+    [InlineData("रिटर्न कितने दिन में कर सकते हैं?", "returns-policy")]
+    public async Task GetResponseAsync_GeneralPolicyQuestion_IsAnsweredWithoutAnOrderNumberOrVerification(string question, string article)
+    {
+        var id = await StartAsync();
+
+        var turn = await SendAsync(id, question);
+
+        Assert.Contains(turn.Citations, c => c.ArticleId.StartsWith(article, StringComparison.Ordinal));
+        Assert.DoesNotContain(ReplyBook.Default.Say("ask_phone", turn.Register), turn.Reply, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Order {0} arrived damaged", false)]
+    [InlineData("mera order {0} toot ke aaya hai", false)]
+    [InlineData("the item in {0} is not working", false)]
+    [InlineData("{0} is not working and it is past the return window", true)]
+    public async Task GetResponseAsync_Complaint_ChecksTheWindowAndOffersWhatThePolicyAllows_WithoutRecordingAnything(string complaint, bool windowPassed)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory, windowPassed
+            ? o => o.Status == OrderStatus.Delivered && o.DeliveredAt < DateTimeOffset.UtcNow.AddDays(-40)
+            : o => o.Requestable, Ct);
+        var id = await StartVerifiedAsync(customer);
+
+        var turn = await SendAsync(id, string.Format(CultureInfo.InvariantCulture, complaint, order.Id));
+
+        Assert.Contains(order.Id, turn.Reply, StringComparison.Ordinal);
+        var wording = new Wording(ReplyBook.Default, turn.Register, today);
+        if (windowPassed)
+        {
+            Assert.Contains(wording.Date(order.DeliveredAt!.Value), turn.Reply, StringComparison.Ordinal);
+            Assert.DoesNotContain(ReplyBook.Default.Say("complaint.next", turn.Register), turn.Reply, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.StartsWith(ReplyBook.Default.Say("complaint.sorry", turn.Register), turn.Reply, StringComparison.Ordinal);
+            Assert.Contains(ReplyBook.Default.Say("complaint.next", turn.Register), turn.Reply, StringComparison.Ordinal);
+        }
+        Assert.False(turn.Escalated);
+        Assert.Empty((await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).ActionRequests);
+    }
+
+    [Theory]
+    [InlineData("where is my order {0}?", "My number is {0}", "pincode {0}")]
+    [InlineData("mera order {0} kahan hai?", "mera number {0} hai", "pincode {0}")]
+    public async Task GetResponseAsync_QuestionAskedBeforeVerification_IsAnsweredOnceVerified(string question, string phone, string pincode)
+    {
+        var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory, o => o.Status is OrderStatus.InTransit or OrderStatus.Shipped, Ct);
+        var id = await StartAsync();
+
+        var asked = await SendAsync(id, string.Format(CultureInfo.InvariantCulture, question, order.Id));
+        await SendAsync(id, string.Format(CultureInfo.InvariantCulture, phone, customer.Phone));
+        var verified = await SendAsync(id, string.Format(CultureInfo.InvariantCulture, pincode, customer.Pincode));
+
+        Assert.DoesNotContain(order.Id, asked.Reply, StringComparison.Ordinal);
+        Assert.True(verified.Verified);
+        Assert.Contains(order.Id, verified.Reply, StringComparison.Ordinal);
+        Assert.Contains(new Wording(ReplyBook.Default, verified.Register, DateOnly.FromDateTime(DateTime.UtcNow)).Status(order.Status), verified.Reply, StringComparison.Ordinal);
+    }
+
     // ---- Help centre, people, small talk ----
 
     [Theory]
