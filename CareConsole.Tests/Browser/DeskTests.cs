@@ -58,7 +58,7 @@ public sealed class DeskTests(BrowserApp app)
         // The agent approves the refund; the customer is told.
         await desk.Locator(".decision-note").FillAsync("Photos confirm the damage.");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
-        await Assertions.Expect(widget.Locator(".bubble.system").Last).ToContainTextAsync($"refund request for order {customer.DeliveredOrderId} has been approved", LiveText);
+        await Assertions.Expect(widget.Locator(".bubble.system").Last).ToContainTextAsync($"Your refund for order {customer.DeliveredOrderId} was approved", LiveText);
         await Assertions.Expect(desk.Locator(".request .decision")).ToContainTextAsync("Approved");
 
         // Resolved: the customer is asked to rate.

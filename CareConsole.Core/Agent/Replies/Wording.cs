@@ -16,6 +16,8 @@ public sealed class Wording(ReplyBook replies, Register register, DateOnly today
 
     public Register Register => register;
 
+    public DateOnly Today => today;
+
     public string Say(string key, params ReadOnlySpan<(string Name, string Value)> values) => replies.Say(key, register, values);
 
     /// <summary>"25 Nov" or "25 नवंबर", with the year only when it is not this one.</summary>

@@ -77,9 +77,17 @@ public sealed class RequestTools(AgentTurn turn)
         {
             return new ToolRefusal($"No order {orderId} on this customer's account.");
         }
+        // Money on its way back without a request here (a cancellation or return the store made): said from the payment.
+        var refunding = await turn.Db.Orders.AsNoTracking().Include(o => o.Payment)
+            .Where(o => o.CustomerId == customerId && (id == null || o.Id == id) && !requests.Select(r => r.OrderId).Contains(o.Id)
+                && (o.Payment.Status == PaymentStatus.RefundPending || o.Payment.Status == PaymentStatus.Refunded))
+            .OrderByDescending(o => o.PlacedAt)
+            .Take(3)
+            .ToListAsync(cancellationToken);
         return new RequestList(
             id is null ? null : orders[id].Status.Describe(),
-            requests.Where(r => orders.ContainsKey(r.OrderId)).Select(r => View(r, orders[r.OrderId])).ToList());
+            requests.Where(r => orders.ContainsKey(r.OrderId)).Select(r => View(r, orders[r.OrderId])).ToList(),
+            refunding.Select(o => RequestState.Money(turn.Wording, turn.Policy, o)).OfType<string>().ToList());
     }
 
     /// <summary>

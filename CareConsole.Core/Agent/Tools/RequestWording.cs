@@ -143,8 +143,9 @@ public static class RequestState
         {
             return w.Say("state.refunded", ("order", order.Id), ("amount", Wording.Amount(request.ApprovedAmount.Value)), ("method", w.RefundsTo(payment.Method)));
         }
-        return w.Say("state.refund_started", ("kind", kind), ("order", order.Id), ("date", w.Date(decided)), ("amount", Wording.Amount(request.ApprovedAmount.Value)),
-            ("method", w.RefundsTo(payment.Method)), ("time", w.Time(policy.RefundTime(payment.Method))), ("due", w.Date(DueBy(policy, payment)!.Value)));
+        return w.Say(DueBy(policy, payment) < w.Today ? "state.refund_overdue" : "state.refund_started", ("kind", kind), ("order", order.Id), ("date", w.Date(decided)),
+            ("amount", Wording.Amount(request.ApprovedAmount.Value)), ("method", w.RefundsTo(payment.Method)), ("time", w.Time(policy.RefundTime(payment.Method))),
+            ("due", w.Date(DueBy(policy, payment)!.Value)));
     }
 
     /// <summary>Where the order's money stands when some is going or has gone back; null when none is.</summary>
@@ -155,7 +156,8 @@ public static class RequestState
         return payment.Status switch
         {
             PaymentStatus.Refunded => w.Say("state.refunded", ("order", order.Id), ("amount", amount), ("method", w.RefundsTo(payment.Method))),
-            PaymentStatus.RefundPending when payment.RefundStartedAt is { } started => w.Say("state.refund_started", ("kind", w.Kind(ActionKind.Refund)),
+            PaymentStatus.RefundPending when payment.RefundStartedAt is { } started => w.Say(DueBy(policy, payment) < w.Today ? "state.refund_overdue" : "state.refund_started",
+                ("kind", w.Kind(ActionKind.Refund)),
                 ("order", order.Id), ("date", w.Date(started)), ("amount", amount), ("method", w.RefundsTo(payment.Method)),
                 ("time", w.Time(policy.RefundTime(payment.Method))), ("due", w.Date(DueBy(policy, payment)!.Value))),
             PaymentStatus.Voided => w.Say("money.nothing_charged"),

@@ -44,8 +44,11 @@ public sealed record OrderLine(string Product, int Quantity, decimal UnitPrice);
 /// <summary>request_* and cancel_order: what became of the request (see <see cref="RequestResult"/>).</summary>
 public sealed record RequestOutcome(string Kind, string OrderId, string Result, string OrderStatus, string Message);
 
-/// <summary>get_requests: the customer's requests, newest first; the order's status when one order was asked about.</summary>
-public sealed record RequestList(string? OrderStatus, IReadOnlyList<RequestView> Requests);
+/// <summary>
+/// get_requests: the customer's requests, newest first; the order's status when one order was asked about; and where
+/// refunds stand that no request here explains (a cancellation or return the store made), in the customer's words.
+/// </summary>
+public sealed record RequestList(string? OrderStatus, IReadOnlyList<RequestView> Requests, IReadOnlyList<string> Refunds);
 
 /// <summary>One request as it stands, from the records.</summary>
 /// <param name="State">The whole state in one sentence, in the customer's language; safe to say as it is.</param>

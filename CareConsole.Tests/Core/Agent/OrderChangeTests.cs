@@ -239,6 +239,23 @@ public sealed class OrderChangeTests(DemoAppFixture app) : IClassFixture<DemoApp
     }
 
     [Fact]
+    public async Task StatusQuestion_RefundTheStoreMadeWithoutARequest_IsAnsweredFromThePayment()
+    {
+        await using var db = await Db();
+        var requested = await DemoDatabase.RequestedOrdersAsync(db, Ct);
+        var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory,
+            o => o.Payment == PaymentStatus.RefundPending && !requested.Contains(o.Id), Ct);
+        var id = await StartVerifiedOfflineAsync(customer);
+
+        var answer = await Offline.SendAsync(id, $"where is my refund for {order.Id}?", TestClients.Next(), Ct);
+
+        var stored = await DemoDatabase.OrderAsync(app.Factory, order.Id, Ct);
+        Assert.Contains(Wording.Amount(stored.Payment.RefundApproved), answer.Reply, StringComparison.Ordinal);
+        Assert.Contains(new Wording(ReplyBook.Default, Register.English, DateOnly.FromDateTime(DateTime.UtcNow)).Date(stored.Payment.RefundStartedAt!.Value), answer.Reply, StringComparison.Ordinal);
+        Assert.Empty((await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).ActionRequests);
+    }
+
+    [Fact]
     public async Task ApprovedReplacement_BooksAPickupAndCreatesTheReplacementOrder_WhichTheCustomerIsTold()
     {
         var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory, o => o.Requestable, Ct);

@@ -462,6 +462,8 @@ internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationSt
             .DistinctBy(r => (r.GetProperty("orderId").GetString(), r.GetProperty("kind").GetString()))
             .Take(3)
             .Select(r => r.GetProperty("state").GetString())
+            .Concat(outcome.Result.GetProperty("refunds").EnumerateArray().Select(r => r.GetString()))
+            .Take(3)
             .ToList();
         if (states.Count > 0)
         {
