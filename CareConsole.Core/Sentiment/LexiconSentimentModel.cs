@@ -23,6 +23,13 @@ public sealed class LexiconSentimentModel(SentimentLexicon lexicon) : ISentiment
     private const double BeforeContrast = 0.3;
     private const double AfterContrast = 1.0;
     private const double CourtesyThanks = 0.15;
+
+    // Phrases of thanks ("thank you so much", "thanks a lot") are scored as praise, but thanking is never sarcasm
+    // after a complaint the way bare praise is ("Wonderful.").
+    private static readonly HashSet<string> ThanksWords = new(StringComparer.Ordinal)
+    {
+        "thank", "thanks", "thanku", "thankyou", "thx", "many", "shukriya", "dhanyavaad", "dhanyawad", "dhanyavad", "धन्यवाद", "शुक्रिया",
+    };
     private const double SarcasticPraise = -0.6;
     private const double ShoutingWeight = -1.8;
     private const double AskedPraise = 0.3;
@@ -108,7 +115,7 @@ public sealed class LexiconSentimentModel(SentimentLexicon lexicon) : ISentiment
         // Praise straight after a complaint, with no thanks and nothing put right ("Wonderful. Really impressed
         // with your delivery dates."), is the complaint going on.
         var sarcasticFollowUp = previous <= SentimentScore.NegativeAtOrBelow && complaint is null && !relief
-            && !cues.Exists(c => c.Cue.Kind == CueKind.Thanks);
+            && !cues.Exists(c => c.Cue.Kind == CueKind.Thanks || (c.Cue.Kind == CueKind.Valence && c.Cue.Weight > 0 && ThanksWords.Contains(c.Cue.Words[0])));
         var counts = new List<(MatchedCue Cue, double Counted)>();
         foreach (var (cue, weight, negated) in weights)
         {

@@ -82,6 +82,13 @@ public sealed class LexiconSentimentModelTests
     }
 
     [Theory]
+    [InlineData("thank you so much")]
+    [InlineData("thanks a lot")]
+    [InlineData("many thanks for your help")]
+    public void ThanksRightAfterAComplaint_IsStillThanks(string thanks) =>
+        Assert.NotEqual(SentimentLabel.Negative, Model.Score(thanks, previous: -0.35).Label);
+
+    [Theory]
     [InlineData("it took 3 weeks to arrive", SentimentLabel.Negative)]
     [InlineData("waiting for 10 days now", SentimentLabel.Negative)]
     [InlineData("4 din ho gaye", SentimentLabel.Negative)]

@@ -49,10 +49,14 @@ internal sealed record MessageUnderstanding(
 
 internal static partial class MessageReader
 {
-    public static MessageUnderstanding Read(string text)
+    /// <param name="text">The customer's message.</param>
+    /// <param name="orderTalkedAbout">
+    /// The one order the assistant just spoke of, which "it", "this order" or "ise" in the message refers to.
+    /// </param>
+    public static MessageUnderstanding Read(string text, string? orderTalkedAbout = null)
     {
         var lower = text.Normalize(NormalizationForm.FormC).ToLowerInvariant();
-        var orderId = OrderNumbers.Normalise(text);
+        var orderId = OrderNumbers.Normalise(text) ?? (orderTalkedAbout is not null && RefersBack().IsMatch(lower) ? orderTalkedAbout : null);
         // Digits of an order number are not a phone number or a pincode.
         var digitsText = orderId is null ? lower : OrderIdPattern().Replace(lower, " ");
         var (phone, pincode) = Numbers(digitsText);
@@ -68,7 +72,7 @@ internal static partial class MessageReader
         var requestStatus = action is not null && StatusCue().IsMatch(lower) && !Wants().IsMatch(lower);
         var complaint = Complaint().IsMatch(lower);
         var order = List().IsMatch(lower) ? OrderQuestion.List
-            : Track().IsMatch(lower) && aboutAnOrder && !requestStatus && !(action is not null && asksHowOrWhen) ? OrderQuestion.Track
+            : Track().IsMatch(lower) && aboutAnOrder && !requestStatus && !complaint && !(action is not null && asksHowOrWhen) ? OrderQuestion.Track
             : OrderQuestion.None;
 
         var words = Word().Count(lower);
@@ -177,6 +181,10 @@ internal static partial class MessageReader
 
     [GeneratedRegex(@"\b(how (long|many days|much time|do i|can i|to|does)|when (will|do|does|is)|policy|rules?|window|period|time limit|tell me|explain|kab tak|kitne din|kitna time|kitne time|kaise|can i|is it possible|what is|what's|batao|bataiye|bataye|samjhao)\b|कितने दिन|कब तक|कैसे|पॉलिसी|नियम|क्या है|बताइए|बताओ|बताएं|अवधि")]
     private static partial Regex PolicyQuestion();
+
+    // "Cancel it", "what happens if I cancel this order", "ise cancel karo", "इसे रद्द करो".
+    [GeneratedRegex(@"\b(it|this order|that order|this one|that one|the order|ise|isko|isse|usko|yeh order|ye order|wo order|woh order)\b|इसे|इसको|उसे|उसको|यह ऑर्डर")]
+    private static partial Regex RefersBack();
 
     [GeneratedRegex(@"\b(status|update|kab|kab tak|when will|when do i|when can i|where is|where's|kahan|kaha|kidhar|not (yet )?(received|got|credited|come|came|reflected)|haven'?t (received|got)|didn'?t (get|receive)|nahi (aaya|aya|mila|aayi|ayi)|abhi tak|still|credited|reached|received)\b|कब|कहाँ|कहां|स्टेटस|अभी तक|नहीं आया|नहीं मिला|नहीं आई")]
     private static partial Regex StatusCue();

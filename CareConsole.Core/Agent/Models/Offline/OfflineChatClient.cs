@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
+using CareConsole.Core.Orders;
 using Microsoft.Extensions.AI;
 
 namespace CareConsole.Core.Agent.Models.Offline;
@@ -15,7 +16,7 @@ namespace CareConsole.Core.Agent.Models.Offline;
 /// Each call looks at the last customer message and the tool results that followed it in this turn, asks for the
 /// next tool the message still needs (only ones on offer), and answers once none is left.
 /// </remarks>
-public sealed class OfflineChatClient(ReplyBook replies) : IChatClient
+public sealed partial class OfflineChatClient(ReplyBook replies) : IChatClient
 {
     public const string ProviderName = "Offline";
 
@@ -29,7 +30,7 @@ public sealed class OfflineChatClient(ReplyBook replies) : IChatClient
         var lastCustomer = history.FindLastIndex(m => m.Role == ChatRole.User);
         var message = MessageReader.Read(state.Audience == AgentAudience.DeskDraft
             ? SinceAPersonReplied(history)
-            : lastCustomer >= 0 ? history[lastCustomer].Text : "");
+            : lastCustomer >= 0 ? history[lastCustomer].Text : "", OrderJustTalkedAbout(history, lastCustomer));
         var results = ResultsSince(history, Math.Max(lastCustomer, 0));
         // A question asked before the customer proved who they are is answered as soon as they have.
         if (state.Audience == AgentAudience.Customer && !message.NeedsAccount && !message.WantsPerson
@@ -81,6 +82,17 @@ public sealed class OfflineChatClient(ReplyBook replies) : IChatClient
     }
 
     private const int MessagesPerDraft = 3;
+
+    /// <summary>The one order the assistant's answer before the customer's message was about, if it named exactly one.</summary>
+    private static string? OrderJustTalkedAbout(List<ChatMessage> history, int current)
+    {
+        var before = history.Take(Math.Max(current, 0)).LastOrDefault(m => m.Role == ChatRole.Assistant && m.Text.Length > 0);
+        var named = before is null ? [] : OrderMentions().Matches(before.Text).Select(m => OrderNumbers.Normalise(m.Value)).Distinct().ToList();
+        return named.Count == 1 ? named[0] : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bMM\d{6}\b")]
+    private static partial System.Text.RegularExpressions.Regex OrderMentions();
 
     /// <summary>The latest earlier customer message that needed the account, looking back a few messages.</summary>
     private static MessageUnderstanding? AskedBeforeVerifying(List<ChatMessage> history, int current) =>
