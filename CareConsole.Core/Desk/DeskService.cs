@@ -12,6 +12,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CareConsole.Core.Desk;
 
 /// <summary>A conversation in the desk's queue: waiting for a person, or handled by one.</summary>
+/// <param name="AwaitingApproval">Its requests still waiting for a person's decision.</param>
+/// <param name="Approved">Its requests a person approved.</param>
+/// <param name="Rejected">Its requests a person rejected.</param>
 public sealed record QueueEntry(
     Guid Id,
     string? CustomerName,
@@ -26,7 +29,10 @@ public sealed record QueueEntry(
     string? AssigneeName,
     string? LastCustomerMessage,
     DateTimeOffset LastActivity,
-    DateTimeOffset? VerificationLockedUntil = null);
+    DateTimeOffset? VerificationLockedUntil = null,
+    int AwaitingApproval = 0,
+    int Approved = 0,
+    int Rejected = 0);
 
 /// <summary>Everything the desk shows about one conversation.</summary>
 public sealed record DeskConversation(Conversation Conversation, Customer? Customer, IReadOnlyList<Order> Orders);
@@ -65,12 +71,16 @@ public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, Suppo
                 HandOff = c.Escalations.OrderByDescending(e => e.CreatedAt)
                     .Select(e => new { e.Reason, e.Why, e.Summary, e.Priority, e.CreatedAt }).FirstOrDefault(),
                 LastSaid = c.Messages.Where(m => m.Author == Author.Customer).OrderByDescending(m => m.Id).Select(m => m.Text).FirstOrDefault(),
+                // Whether "needs approval" still holds, and if not, how it was decided.
+                AwaitingApproval = c.ActionRequests.Count(r => r.Status == ActionRequestStatus.AwaitingApproval),
+                Approved = c.ActionRequests.Count(r => r.Status == ActionRequestStatus.Approved),
+                Rejected = c.ActionRequests.Count(r => r.Status == ActionRequestStatus.Rejected),
             })
             .ToListAsync(cancellationToken);
         return rows
             .Select(r => new QueueEntry(r.Id, r.Customer, r.Register, r.HandOff?.Reason, r.HandOff?.Why, r.HandOff?.Summary,
                 r.HandOff?.Priority ?? EscalationPriority.Normal, r.Sentiment, r.HandOff?.CreatedAt ?? r.UpdatedAt,
-                r.AssigneeId, r.AssigneeName, r.LastSaid, r.UpdatedAt, r.VerificationLockedUntil))
+                r.AssigneeId, r.AssigneeName, r.LastSaid, r.UpdatedAt, r.VerificationLockedUntil, r.AwaitingApproval, r.Approved, r.Rejected))
             .OrderByDescending(e => e.Priority)
             .ThenBy(e => e.WaitingSince)
             .ToList();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CareConsole.Components.Desk;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Desk;
@@ -26,6 +27,24 @@ public sealed class DeskQueueTests
         // A lock that has run out is not news to the agent.
         Assert.DoesNotContain("ID checks locked", items[1], StringComparison.Ordinal);
         Assert.DoesNotContain("ID checks locked", items[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_ApprovalHandOff_SaysNeedsApprovalOnlyWhileARequestWaits()
+    {
+        QueueEntry[] entries =
+        [
+            Entry("refund please", lockedUntil: null) with { Rule = EscalationReason.RiskyAction, AwaitingApproval = 1 },
+            Entry("refund please", lockedUntil: null) with { Rule = EscalationReason.RiskyAction, Approved = 1 },
+            Entry("refund please", lockedUntil: null) with { Rule = EscalationReason.RiskyAction, Rejected = 1 },
+            Entry("refund please", lockedUntil: null) with { Rule = EscalationReason.RiskyAction, Approved = 1, Rejected = 1 },
+            Entry("refund please", lockedUntil: null) with { Rule = EscalationReason.RiskyAction, AwaitingApproval = 1, Approved = 1 },
+        ];
+
+        var html = await ComponentHtml.RenderAsync<DeskQueue>(new Dictionary<string, object?> { ["Entries"] = entries, ["Now"] = Now });
+
+        var rules = Regex.Matches(html, "class=\"rule\"[^>]*>(?<label>[^<]*)</span>").Select(m => ComponentHtml.Text(m.Groups["label"].Value)).ToList();
+        Assert.Equal(["Needs approval", "Approved", "Rejected", "Request decided", "Needs approval"], rules);
     }
 
     private static QueueEntry Entry(string said, DateTimeOffset? lockedUntil) =>

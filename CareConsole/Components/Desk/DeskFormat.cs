@@ -22,16 +22,30 @@ internal static class DeskFormat
             : $"{(int)waited.TotalDays} d";
     }
 
-    public static string Rule(EscalationReason? rule) => rule switch
+    /// <summary>
+    /// Why a person has the conversation. A request that needed approval is labelled so only while one still waits:
+    /// once every request is decided the label says how, so nobody opens it to approve what is already done.
+    /// </summary>
+    public static string Rule(EscalationReason? rule, int awaitingApproval, int approved, int rejected) => rule switch
     {
         EscalationReason.CustomerRequest => "Asked for a person",
         EscalationReason.NegativeSentiment => "Upset customer",
-        EscalationReason.RiskyAction => "Needs approval",
+        EscalationReason.RiskyAction when awaitingApproval > 0 => "Needs approval",
+        EscalationReason.RiskyAction when approved > 0 && rejected == 0 => "Approved",
+        EscalationReason.RiskyAction when rejected > 0 && approved == 0 => "Rejected",
+        EscalationReason.RiskyAction => "Request decided",
         EscalationReason.RepeatedFailure => "AI could not help",
         EscalationReason.ProviderFailure => "AI unavailable",
         EscalationReason.AgentDecision => "AI handed over",
         _ => "Taken over",
     };
+
+    /// <summary>The label for a hand-off, counted from the conversation's requests as they stand now.</summary>
+    public static string Rule(EscalationReason? rule, IReadOnlyCollection<ActionRequest> requests) =>
+        Rule(rule,
+            requests.Count(r => r.Status == ActionRequestStatus.AwaitingApproval),
+            requests.Count(r => r.Status == ActionRequestStatus.Approved),
+            requests.Count(r => r.Status == ActionRequestStatus.Rejected));
 
     public static string Language(Register register) => register switch
     {
