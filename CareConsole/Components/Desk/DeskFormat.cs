@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareConsole.Core.Conversations;
+using CareConsole.Core.Desk;
 using CareConsole.Core.Sentiment;
 
 namespace CareConsole.Components.Desk;
@@ -56,5 +57,15 @@ internal static class DeskFormat
 
     public static string Rupees(decimal amount) => "₹" + amount.ToString("#,0.##", CultureInfo.InvariantCulture);
 
-    public static string Time(DateTimeOffset at) => at.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>"12:00:05" on the staff's clock (<c>Desk:TimeZone</c>), whatever zone the server runs in.</summary>
+    public static string Time(DateTimeOffset at, DeskSettings desk) =>
+        desk.OnStaffClock(at).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>When a wait began on the staff's clock: "12:00" today, "2 Dec 12:00" before.</summary>
+    public static string Since(DateTimeOffset since, DateTimeOffset now, DeskSettings desk)
+    {
+        var local = desk.OnStaffClock(since);
+        var format = local.Date == desk.OnStaffClock(now).Date ? "HH:mm" : "d MMM HH:mm";
+        return local.ToString(format, CultureInfo.InvariantCulture);
+    }
 }
