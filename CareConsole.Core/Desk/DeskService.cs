@@ -127,15 +127,18 @@ public sealed class DeskService(IDbContextFactory<CareDbContext> contexts, Suppo
     }
 
     /// <summary>
-    /// Asks the configured model for a reply the handling agent may edit and send, grounded in the help centre and
+    /// Asks the configured model for a reply the handling agent may edit and send, about what the conversation was
+    /// handed over for (its orders and requests) and what the customer said since, grounded in the help centre and
     /// the verified customer's account. Nothing is stored and nothing reaches the customer: the draft goes back to
     /// the person only. Private notes are never shown to the model, so a draft cannot repeat one.
     /// </summary>
     public async Task<SuggestedReply> SuggestReplyAsync(Guid id, DeskAgent deskAgent, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // Untracked, and never saved: the tools' record of calls made for a draft goes nowhere.
-        var conversation = await db.Conversations.AsNoTracking().Include(c => c.Messages)
+        // Untracked, and never saved: the tools' record of calls made for a draft goes nowhere. The hand-offs and
+        // requests tell the draft what the person took the chat over for.
+        var conversation = await db.Conversations.AsNoTracking().AsSplitQuery()
+            .Include(c => c.Messages).Include(c => c.Escalations).Include(c => c.ActionRequests)
             .SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new ConversationNotFoundException(id);
         conversation.RequireHandledBy(deskAgent);
