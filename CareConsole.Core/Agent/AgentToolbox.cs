@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using CareConsole.Core.Agent.Tools;
 using CareConsole.Core.Conversations;
+using CareConsole.Core.Orders;
 using Microsoft.Extensions.AI;
 
 namespace CareConsole.Core.Agent;
@@ -117,7 +118,9 @@ public sealed class AgentToolbox
                 break;
             case "get_profile" or "list_orders" or "get_order" or "get_requests" or "request_refund" or "request_return" or "request_replacement" or "cancel_order":
                 var refusal = Refusal(result);
-                _turn.NoteToolResult(error is null && refusal is null, $"{call.Name} failed: {error ?? refusal}");
+                // Said to the person taking over, so in their words ("could not look up order MM240115"), not the tool's name.
+                var order = call.Arguments?.TryGetValue("orderId", out var orderId) == true ? OrderNumbers.Normalise(orderId?.ToString()) : null;
+                _turn.NoteToolResult(error is null && refusal is null, $"{ToolCallWords.Describe(call.Name, order, succeeded: false)}: {error ?? refusal}");
                 break;
         }
     }

@@ -19,7 +19,7 @@ public sealed class PromptLibrary
     /// <param name="conversation">The conversation being answered.</param>
     /// <param name="firstName">The verified customer's first name, if any.</param>
     /// <param name="today">Today's date where the store is; models do not know it otherwise.</param>
-    /// <param name="audience">Who reads the answer: drafts for the desk have a prompt of their own.</param>
+    /// <param name="audience">Who reads the answer: drafts for the desk have a prompt of their own, and are told what the hand-off is about.</param>
     public string InstructionsFor(Conversation conversation, string? firstName, DateOnly today, AgentAudience audience)
     {
         var phase = audience == AgentAudience.DeskDraft ? "draft"
@@ -38,7 +38,8 @@ public sealed class PromptLibrary
             conversation.VerificationAttemptsLeft,
             conversation.Register,
             today,
-            audience);
+            audience,
+            audience == AgentAudience.DeskDraft ? HandOffSubject.Of(conversation) : null);
         return _prompts[phase] + "\n\n" + _prompts[$"register.{register}"] + "\n\n" + state.Write();
     }
 
@@ -63,6 +64,7 @@ public sealed class PromptLibrary
 /// The facts about a conversation the model is told at every step, as "key: value" lines under a heading. Any
 /// model can read them as text; the offline model parses them with <see cref="Read"/>.
 /// </summary>
+/// <param name="HandOff">For a desk draft, what the open hand-off is about; null otherwise.</param>
 public sealed record ConversationState(
     ConversationPhase Phase,
     bool PhoneGiven,
@@ -70,7 +72,8 @@ public sealed record ConversationState(
     int IdentityChecksLeft,
     Register Register,
     DateOnly Today,
-    AgentAudience Audience = AgentAudience.Customer)
+    AgentAudience Audience = AgentAudience.Customer,
+    HandOffSubject? HandOff = null)
 {
     private const string Heading = "## Conversation state";
 
@@ -84,6 +87,7 @@ public sealed record ConversationState(
         $"reply_register: {Register}",
         $"today: {Today:yyyy-MM-dd}",
         $"writing_for: {(Audience == AgentAudience.DeskDraft ? "desk_draft" : "customer")}",
+        .. HandOff?.Lines() ?? [],
     ]);
 
     /// <summary>Reads the block back from instructions; null when there is none.</summary>
@@ -108,6 +112,7 @@ public sealed record ConversationState(
             DateOnly.TryParseExact(values.GetValueOrDefault("today"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var today)
                 ? today
                 : DateOnly.FromDateTime(DateTime.UtcNow),
-            values.GetValueOrDefault("writing_for") == "desk_draft" ? AgentAudience.DeskDraft : AgentAudience.Customer);
+            values.GetValueOrDefault("writing_for") == "desk_draft" ? AgentAudience.DeskDraft : AgentAudience.Customer,
+            HandOffSubject.From(values));
     }
 }

@@ -312,12 +312,18 @@ public sealed partial class ConversationService(
         return await ResultAsync(db, conversation, reply.Text, reply.Citations, answered);
     }
 
-    /// <summary>Hands over as the policy decided; the summary reads the whole trail, so it is loaded first.</summary>
+    /// <summary>
+    /// Hands over as the policy decided; the summary reads the whole trail and names the verified customer as their
+    /// account does, so both are loaded first.
+    /// </summary>
     private async Task EscalateAsync(CareDbContext db, Conversation conversation, EscalationDecision decision)
     {
         await db.Entry(conversation).Collection(c => c.ToolCalls).LoadAsync(CancellationToken.None);
         await db.Entry(conversation).Collection(c => c.ActionRequests).LoadAsync(CancellationToken.None);
-        EscalationPolicy.Escalate(conversation, decision, clock.GetUtcNow());
+        var customerName = conversation.VerifiedCustomerId is { } customerId
+            ? await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.FullName).SingleOrDefaultAsync(CancellationToken.None)
+            : null;
+        EscalationPolicy.Escalate(conversation, decision, customerName, clock.GetUtcNow());
     }
 
     /// <summary>What the customer is told when a rule hands them to a person before the AI answers.</summary>

@@ -14,6 +14,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CareConsole.Core.Desk;
 
 /// <summary>A conversation in the desk's queue: waiting for a person, or handled by one.</summary>
+/// <param name="AwaitingApproval">Its requests still waiting for a person's decision.</param>
+/// <param name="Approved">Its requests a person approved.</param>
+/// <param name="Rejected">Its requests a person rejected.</param>
 public sealed record QueueEntry(
     Guid Id,
     string? CustomerName,
@@ -28,7 +31,10 @@ public sealed record QueueEntry(
     string? AssigneeName,
     string? LastCustomerMessage,
     DateTimeOffset LastActivity,
-    DateTimeOffset? VerificationLockedUntil = null);
+    DateTimeOffset? VerificationLockedUntil = null,
+    int AwaitingApproval = 0,
+    int Approved = 0,
+    int Rejected = 0);
 
 /// <summary>Everything the desk shows about one conversation.</summary>
 public sealed record DeskConversation(Conversation Conversation, Customer? Customer, IReadOnlyList<Order> Orders);
@@ -73,12 +79,16 @@ public sealed class DeskService(
                 HandOff = c.Escalations.OrderByDescending(e => e.CreatedAt)
                     .Select(e => new { e.Reason, e.Why, e.Summary, e.Priority, e.CreatedAt }).FirstOrDefault(),
                 LastSaid = c.Messages.Where(m => m.Author == Author.Customer).OrderByDescending(m => m.Id).Select(m => m.Text).FirstOrDefault(),
+                // Whether "needs approval" still holds, and if not, how it was decided.
+                AwaitingApproval = c.ActionRequests.Count(r => r.Status == ActionRequestStatus.AwaitingApproval),
+                Approved = c.ActionRequests.Count(r => r.Status == ActionRequestStatus.Approved),
+                Rejected = c.ActionRequests.Count(r => r.Status == ActionRequestStatus.Rejected),
             })
             .ToListAsync(cancellationToken);
         return rows
             .Select(r => new QueueEntry(r.Id, r.Customer, r.Register, r.HandOff?.Reason, r.HandOff?.Why, r.HandOff?.Summary,
                 r.HandOff?.Priority ?? EscalationPriority.Normal, r.Sentiment, r.HandOff?.CreatedAt ?? r.UpdatedAt,
-                r.AssigneeId, r.AssigneeName, r.LastSaid, r.UpdatedAt, r.VerificationLockedUntil))
+                r.AssigneeId, r.AssigneeName, r.LastSaid, r.UpdatedAt, r.VerificationLockedUntil, r.AwaitingApproval, r.Approved, r.Rejected))
             .OrderByDescending(e => e.Priority)
             .ThenBy(e => e.WaitingSince)
             .ToList();
@@ -125,15 +135,18 @@ public sealed class DeskService(
     }
 
     /// <summary>
-    /// Asks the configured model for a reply the handling agent may edit and send, grounded in the help centre and
+    /// Asks the configured model for a reply the handling agent may edit and send, about what the conversation was
+    /// handed over for (its orders and requests) and what the customer said since, grounded in the help centre and
     /// the verified customer's account. Nothing is stored and nothing reaches the customer: the draft goes back to
     /// the person only. Private notes are never shown to the model, so a draft cannot repeat one.
     /// </summary>
     public async Task<SuggestedReply> SuggestReplyAsync(Guid id, DeskAgent deskAgent, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // Untracked, and never saved: the tools' record of calls made for a draft goes nowhere.
-        var conversation = await db.Conversations.AsNoTracking().Include(c => c.Messages)
+        // Untracked, and never saved: the tools' record of calls made for a draft goes nowhere. The hand-offs and
+        // requests tell the draft what the person took the chat over for.
+        var conversation = await db.Conversations.AsNoTracking().AsSplitQuery()
+            .Include(c => c.Messages).Include(c => c.Escalations).Include(c => c.ActionRequests)
             .SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new ConversationNotFoundException(id);
         conversation.RequireHandledBy(deskAgent);

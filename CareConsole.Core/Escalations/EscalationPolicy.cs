@@ -98,18 +98,23 @@ public sealed class EscalationPolicy(EscalationSettings settings)
         if (risky.Enabled && outcome.Approvals.Count > 0)
         {
             var what = string.Join("; ", outcome.Approvals.Select(a =>
-                string.Create(CultureInfo.InvariantCulture, $"{a.Kind.ToString().ToLowerInvariant()} on {a.OrderId} (₹{a.Amount:#,0.##})")));
+                string.Create(CultureInfo.InvariantCulture, $"{EscalationSummary.KindInWords(a.Kind)} on {a.OrderId} (₹{a.Amount:#,0.##})")));
             var priority = outcome.Approvals.Any(a => a.Amount >= risky.HighPriorityFromAmount) && risky.Priority < EscalationPriority.High
                 ? EscalationPriority.High
                 : risky.Priority;
-            return new(EscalationReason.RiskyAction, $"needs approval: {what}", priority);
+            // The rule says it needs approval; the reason is what waits for it, which stays true once it is decided.
+            return new(EscalationReason.RiskyAction, what, priority);
         }
         return null;
     }
 
     /// <summary>Hands over as decided, with a summary for the person who takes it.</summary>
-    public static Escalation Escalate(Conversation conversation, EscalationDecision decision, DateTimeOffset now) =>
-        conversation.HandOffToHuman(decision.Rule, decision.Why, EscalationSummary.For(conversation, decision), decision.Priority, now);
+    /// <param name="conversation">The conversation, with its tool calls and requests loaded.</param>
+    /// <param name="decision">The rule that fired, and why.</param>
+    /// <param name="customerName">The verified customer's name from their account, for the summary; null when not verified.</param>
+    /// <param name="now">The time of the hand-off.</param>
+    public static Escalation Escalate(Conversation conversation, EscalationDecision decision, string? customerName, DateTimeOffset now) =>
+        conversation.HandOffToHuman(decision.Rule, decision.Why, EscalationSummary.For(conversation, decision, customerName), decision.Priority, now);
 
     private string? NegativeSentiment(Conversation conversation, Message message)
     {

@@ -13,10 +13,15 @@ namespace CareConsole.Tests.Components;
 /// </summary>
 public static partial class ComponentHtml
 {
-    public static async Task<string> RenderAsync<TComponent>(IDictionary<string, object?> parameters) where TComponent : IComponent
+    /// <param name="parameters">The component's parameters.</param>
+    /// <param name="services">Registers what the component injects, beyond logging.</param>
+    public static async Task<string> RenderAsync<TComponent>(IDictionary<string, object?> parameters, Action<IServiceCollection>? services = null)
+        where TComponent : IComponent
     {
-        await using var services = new ServiceCollection().AddLogging().BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
+        var collection = new ServiceCollection().AddLogging();
+        services?.Invoke(collection);
+        await using var provider = collection.BuildServiceProvider();
+        await using var renderer = new HtmlRenderer(provider, provider.GetRequiredService<ILoggerFactory>());
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters));

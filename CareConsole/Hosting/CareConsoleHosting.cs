@@ -7,6 +7,7 @@ using CareConsole.Core.Agent;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
 using CareConsole.Core.Data.Embedded;
+using CareConsole.Core.Desk;
 using CareConsole.Core.Live;
 using CareConsole.Core.Staff;
 using CareConsole.Core.Trackers;
@@ -33,7 +34,8 @@ public static class CareConsoleHosting
         return AgentConfiguration.From(builder.Configuration, RepositoryLayout.RootFrom(builder.Environment.ContentRootPath)).Problem
             ?? RateLimitSettings.From(builder.Configuration).Problem
             ?? TrustedProxies.Problem(builder.Configuration)
-            ?? SecurityHeaders.Problem(builder.Configuration);
+            ?? SecurityHeaders.Problem(builder.Configuration)
+            ?? DeskSettings.From(builder.Configuration).Problem;
     }
 
     public static void AddCareConsole(this WebApplicationBuilder builder)
@@ -47,6 +49,7 @@ public static class CareConsoleHosting
         var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton(new DemoMode(database.DemoEnabled(builder.Configuration)));
         services.AddSingleton(builder.Configuration.GetSection("Staff:SignIn").Get<StaffSignInSettings>() ?? new StaffSignInSettings());
+        services.AddSingleton(DeskSettings.From(builder.Configuration).Settings);
         services.AddTrustedProxies(builder.Configuration);
         services.AddCareConsoleCore(database).AddSignInManager();
         var (agent, _) = AgentConfiguration.From(builder.Configuration, RepositoryLayout.RootFrom(builder.Environment.ContentRootPath));

@@ -3,6 +3,7 @@ using CareConsole.Core.Agent.Models.Offline;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Desk;
 using CareConsole.Core.Knowledge;
+using CareConsole.Core.Orders;
 using CareConsole.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -73,6 +74,49 @@ public sealed partial class DeskServiceTests
         Assert.DoesNotContain("approved", suggestion.Text, StringComparison.OrdinalIgnoreCase);
         var request = Assert.Single((await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).ActionRequests);
         Assert.Equal(ActionRequestStatus.AwaitingApproval, request.Status);
+    }
+
+    [Fact]
+    public async Task Suggest_HinglishRefundHandedOver_DraftsInHinglishAboutThatOrderAndRequest_EvenWhenTheyOnlySaidHello()
+    {
+        var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory,
+            o => o.Status == OrderStatus.Delivered && o.Payment == PaymentStatus.Paid, Ct);
+        var id = (await Conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
+        await Conversations.SendAsync(id, $"Mera number {customer.Phone} hai", TestClients.Next(), Ct);
+        Assert.True((await Conversations.SendAsync(id, $"Mera pincode {customer.Pincode} hai", TestClients.Next(), Ct)).Verified);
+        var handedOver = await Conversations.SendAsync(id, $"Mujhe order {order.Id} ka refund chahiye, saman toota hua aaya", TestClients.Next(), Ct);
+        Assert.Equal(EscalationReason.RiskyAction, handedOver.EscalationRule);
+        await Desk.TakeOverAsync(id, Asha, Ct);
+        await Desk.ReplyAsync(id, Asha, "Namaste, main Asha hoon.", [], Ct);
+        // All the customer has said since a person last wrote: nothing about the order or the refund.
+        await Conversations.SendAsync(id, "hello?", TestClients.Next(), Ct);
+
+        var suggestion = await Desk.SuggestReplyAsync(id, Asha, Ct);
+
+        var amount = Assert.Single((await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).ActionRequests).Amount;
+        Assert.StartsWith($"Order {order.Id} ke liye aapki refund request (₹{amount:#,0.##}) abhi review ho rahi hai", suggestion.Text, StringComparison.Ordinal);
+        // The order was looked up too, and its facts told in the same register.
+        Assert.Contains($"Order {order.Id} (", suggestion.Text, StringComparison.Ordinal);
+        Assert.Contains("deliver ho chuka hai", suggestion.Text, StringComparison.Ordinal);
+        Assert.Equal(Register.Hinglish, LanguageDetector.Detect(suggestion.Text, Register.English));
+        Assert.DoesNotContain("approve ho gayi", suggestion.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Suggest_ConfiguredModel_IsToldWhatTheHandOffIsAbout()
+    {
+        var (id, order) = await RefundRequestedAsync();
+        await Desk.TakeOverAsync(id, Asha, Ct);
+        await Conversations.SendAsync(id, "hello?", TestClients.Next(), Ct);
+        var model = new ScriptedChatClient().Says("I'm looking at your refund now.");
+        var request = Assert.Single((await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).ActionRequests);
+
+        await ScriptedAgent.Desk(app.Factory, model).SuggestReplyAsync(id, Asha, Ct);
+
+        var instructions = model.Requests[0].Instructions;
+        Assert.Contains("handoff_reason: needs approval", instructions, StringComparison.Ordinal);
+        Assert.Contains($"handoff_orders: {order}", instructions, StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"handoff_requests: refund {order} ₹{request.Amount:0.##} awaiting_approval"), instructions, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -185,6 +185,28 @@ public sealed partial class DeskServiceTests(DemoAppFixture app) : IClassFixture
     }
 
     [Fact]
+    public async Task Queue_RefundHandOff_NamesTheCustomerFromTheirAccount_AndCountsWhatStillAwaitsApproval()
+    {
+        var (id, order) = await RefundRequestedAsync();
+        var waiting = Assert.Single(await Desk.QueueAsync(Ct), e => e.Id == id);
+        var customerId = (await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).VerifiedCustomerId;
+        var name = (await DemoDatabase.CustomersAsync(app.Factory, Ct)).Single(c => c.Id == customerId).FullName;
+
+        await Desk.TakeOverAsync(id, Asha, Ct);
+        var request = Assert.Single((await Desk.GetAsync(id, Ct))!.Conversation.ActionRequests);
+        await Desk.DecideAsync(id, request.Id, approve: true, request.Amount, "Damaged on arrival, photos checked.", Asha, Ct);
+        var decided = Assert.Single(await Desk.QueueAsync(Ct), e => e.Id == id);
+
+        Assert.Equal(EscalationReason.RiskyAction, waiting.Rule);
+        Assert.Contains($"identity verified: {name}", waiting.Summary, StringComparison.Ordinal);
+        Assert.Contains($"recorded a refund request on {order}", waiting.Summary, StringComparison.Ordinal);
+        Assert.Contains($"Handed over: needs approval — refund on {order}", waiting.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("customer #", waiting.Summary, StringComparison.Ordinal);
+        Assert.Equal((1, 0, 0), (waiting.AwaitingApproval, waiting.Approved, waiting.Rejected));
+        Assert.Equal((0, 1, 0), (decided.AwaitingApproval, decided.Approved, decided.Rejected));
+    }
+
+    [Fact]
     public async Task Refund_DecidedTwiceOrForTooMuch_IsRefusedAndNothingChanges()
     {
         var (id, _) = await RefundRequestedAsync();

@@ -75,7 +75,7 @@ public sealed class EscalationPolicyTests
     {
         var first = Say("WORST service, you are frauds!!!");
         Assert.Equal(EscalationReason.NegativeSentiment, first?.Rule);
-        EscalationPolicy.Escalate(_conversation, first!, _now);
+        EscalationPolicy.Escalate(_conversation, first!, null, _now);
 
         // Still cross: the rule stays quiet (a person handing back would otherwise get it straight back).
         Assert.Null(Say("useless, pathetic people!!"));
@@ -156,14 +156,86 @@ public sealed class EscalationPolicyTests
         Say("my refund for MM240115 has still not come, so disappointing");
         var decision = Say("I want to talk to a person");
 
-        var escalation = EscalationPolicy.Escalate(_conversation, decision!, _now);
+        var escalation = EscalationPolicy.Escalate(_conversation, decision!, null, _now);
 
         Assert.Equal(EscalationReason.CustomerRequest, escalation.Reason);
         Assert.Equal(decision!.Why, escalation.Why);
         Assert.Contains("orders named: MM240115", escalation.Summary, StringComparison.Ordinal);
         Assert.Contains("identity not verified", escalation.Summary, StringComparison.Ordinal);
         Assert.Matches(@"Feeling: negative \(-0\.\d\d", escalation.Summary);
+        // The rule is said once, in words, then what the customer said.
+        Assert.EndsWith("Handed over: asked for a person — \"I want to talk to a person\"", escalation.Summary, StringComparison.Ordinal);
         Assert.Equal(ConversationOwner.Human, _conversation.Owner);
+    }
+
+    [Fact]
+    public void Escalate_VerifiedCustomerWithLookupsAndARefund_ReadsLikeAColleaguesNote()
+    {
+        var conversation = Conversation.Start(Channel.Web, LanguagePreference.Auto, "hash", _now);
+        conversation.ClaimPhone("9876543210", _now);
+        conversation.RecordVerificationAttempt(5, _now);
+        var message = conversation.ReceiveFromCustomer("the mixer in MM240115 arrived broken, refund it please", Register.English, -0.4, _now);
+        Called(conversation, "list_orders", """{"limit":5}""", """{"totalOrders":3,"orders":[]}""");
+        Called(conversation, "get_order", """{"orderId":"MM240115"}""", """{"orderId":"MM240115","status":"delivered"}""");
+        Called(conversation, "get_order", """{"orderId":"mm-240116"}""", """{"orderId":"MM240116","status":"shipped"}""");
+        Called(conversation, "get_order", """{"orderId":"MM240999"}""", """{"error":"No order MM240999 on this customer's account."}""");
+        Called(conversation, "get_profile", "{}", """{"name":"Asha Verma"}""");
+        Called(conversation, "request_refund", """{"orderId":"MM240115","reason":"broken"}""",
+            """{"kind":"refund","orderId":"MM240115","recorded":true,"awaitingApproval":true}""");
+        conversation.RequestAction(ActionKind.Refund, "MM240115", 591m, "broken", needsApproval: true, _now);
+        var decision = _policy.AfterTurn(conversation, message, TurnOutcome.Fine with { Approvals = [new PendingApproval(ActionKind.Refund, "MM240115", 591m)] });
+
+        var summary = EscalationPolicy.Escalate(conversation, decision!, "Asha Verma", _now).Summary;
+
+        Assert.Contains("Wants: a refund on MM240115 (₹591), awaiting approval", summary, StringComparison.Ordinal);
+        Assert.Contains("Tried: identity verified: Asha Verma; looked up orders MM240115, MM240116; listed recent orders; could not look up order MM240999; read the profile; recorded a refund request on MM240115", summary, StringComparison.Ordinal);
+        Assert.EndsWith("Handed over: needs approval — refund on MM240115 (₹591)", summary, StringComparison.Ordinal);
+        NamesNothingInternal(summary);
+    }
+
+    [Theory]
+    [InlineData(EscalationReason.CustomerRequest, "asked for a person")]
+    [InlineData(EscalationReason.RiskyAction, "needs approval")]
+    [InlineData(EscalationReason.NegativeSentiment, "customer upset")]
+    [InlineData(EscalationReason.RepeatedFailure, "the assistant could not help")]
+    [InlineData(EscalationReason.ProviderFailure, "the assistant was unavailable")]
+    [InlineData(EscalationReason.AgentDecision, "the assistant handed over")]
+    public void Escalate_EveryRule_IsSaidInWords(EscalationReason rule, string words)
+    {
+        Say("where is my order?");
+
+        var summary = EscalationPolicy.Escalate(_conversation, new EscalationDecision(rule, "what made it fire", EscalationPriority.Normal), null, _now).Summary;
+
+        Assert.EndsWith($"Handed over: {words} — what made it fire", summary, StringComparison.Ordinal);
+        NamesNothingInternal(summary);
+    }
+
+    [Fact]
+    public void Escalate_VerifiedButNameUnknown_SaysVerifiedWithoutAnAccountNumber()
+    {
+        var conversation = Conversation.Start(Channel.Web, LanguagePreference.Auto, "hash", _now);
+        conversation.ClaimPhone("9876543210", _now);
+        conversation.RecordVerificationAttempt(5, _now);
+        conversation.ReceiveFromCustomer("talk to a human", Register.English, 0, _now);
+
+        var summary = EscalationPolicy.Escalate(conversation, new EscalationDecision(EscalationReason.CustomerRequest, "asked", EscalationPriority.Normal), null, _now).Summary;
+
+        Assert.Contains("Tried: identity verified\n", summary.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        NamesNothingInternal(summary);
+    }
+
+    private void Called(Conversation conversation, string tool, string arguments, string result) =>
+        conversation.RecordToolCall(ToolCall.Create(tool, arguments, result, null, TimeSpan.FromMilliseconds(3), "Offline", _now));
+
+    /// <summary>No rule, status or tool name, and no account number: words a support agent would use.</summary>
+    private static void NamesNothingInternal(string summary)
+    {
+        Assert.DoesNotMatch(@"\w_\w", summary);
+        Assert.DoesNotMatch(@"#\d", summary);
+        foreach (var name in Enum.GetNames<EscalationReason>().Concat(Enum.GetNames<ActionRequestStatus>()).Concat(Enum.GetNames<ActionKind>()))
+        {
+            Assert.DoesNotContain(name, summary, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareConsole.Core.Conversations;
+using CareConsole.Core.Desk;
 using CareConsole.Core.Sentiment;
 
 namespace CareConsole.Components.Desk;
@@ -22,16 +23,30 @@ internal static class DeskFormat
             : $"{(int)waited.TotalDays} d";
     }
 
-    public static string Rule(EscalationReason? rule) => rule switch
+    /// <summary>
+    /// Why a person has the conversation. A request that needed approval is labelled so only while one still waits:
+    /// once every request is decided the label says how, so nobody opens it to approve what is already done.
+    /// </summary>
+    public static string Rule(EscalationReason? rule, int awaitingApproval, int approved, int rejected) => rule switch
     {
         EscalationReason.CustomerRequest => "Asked for a person",
         EscalationReason.NegativeSentiment => "Upset customer",
-        EscalationReason.RiskyAction => "Needs approval",
+        EscalationReason.RiskyAction when awaitingApproval > 0 => "Needs approval",
+        EscalationReason.RiskyAction when approved > 0 && rejected == 0 => "Approved",
+        EscalationReason.RiskyAction when rejected > 0 && approved == 0 => "Rejected",
+        EscalationReason.RiskyAction => "Request decided",
         EscalationReason.RepeatedFailure => "AI could not help",
         EscalationReason.ProviderFailure => "AI unavailable",
         EscalationReason.AgentDecision => "AI handed over",
         _ => "Taken over",
     };
+
+    /// <summary>The label for a hand-off, counted from the conversation's requests as they stand now.</summary>
+    public static string Rule(EscalationReason? rule, IReadOnlyCollection<ActionRequest> requests) =>
+        Rule(rule,
+            requests.Count(r => r.Status == ActionRequestStatus.AwaitingApproval),
+            requests.Count(r => r.Status == ActionRequestStatus.Approved),
+            requests.Count(r => r.Status == ActionRequestStatus.Rejected));
 
     public static string Language(Register register) => register switch
     {
@@ -42,5 +57,15 @@ internal static class DeskFormat
 
     public static string Rupees(decimal amount) => "₹" + amount.ToString("#,0.##", CultureInfo.InvariantCulture);
 
-    public static string Time(DateTimeOffset at) => at.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>"12:00:05" on the staff's clock (<c>Desk:TimeZone</c>), whatever zone the server runs in.</summary>
+    public static string Time(DateTimeOffset at, DeskSettings desk) =>
+        desk.OnStaffClock(at).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>When a wait began on the staff's clock: "12:00" today, "2 Dec 12:00" before.</summary>
+    public static string Since(DateTimeOffset since, DateTimeOffset now, DeskSettings desk)
+    {
+        var local = desk.OnStaffClock(since);
+        var format = local.Date == desk.OnStaffClock(now).Date ? "HH:mm" : "d MMM HH:mm";
+        return local.ToString(format, CultureInfo.InvariantCulture);
+    }
 }

@@ -227,16 +227,27 @@ internal sealed class OfflinePlan(MessageUnderstanding message, ConversationStat
     }
 
     /// <summary>
-    /// A draft for a person on the desk: the facts of the order talked about (the person decides what to do about
-    /// it), then what the help centre says on the matter, unless the customer only said thanks or hello.
+    /// A draft for a person on the desk: first the orders the hand-off is about (the person took the chat over for
+    /// them, whatever the customer wrote since), then the facts of the order talked about (the person decides what
+    /// to do about it), then what the help centre says on the matter, unless the customer only said thanks or hello.
     /// </summary>
     private (string, Dictionary<string, object?>)? NextForDraft()
     {
-        if (message.OrderId is not null && Call("get_order", ("orderId", message.OrderId)) is { } order)
+        var subject = state.HandOff;
+        foreach (var handedOver in subject?.Orders ?? [])
         {
-            return order;
+            if (LookUpForDraft(handedOver) is { } order)
+            {
+                return order;
+            }
         }
-        if (message.OrderId is null && (message.Order != OrderQuestion.None || (message.Action is not null && !message.ActionIsQuestion))
+        if (message.OrderId is not null && LookUpForDraft(message.OrderId) is { } named)
+        {
+            return named;
+        }
+        // Order talk without a number is about the hand-off's orders when it has some.
+        if (message.OrderId is null && subject is not { Orders.Count: > 0 }
+            && (message.Order != OrderQuestion.None || (message.Action is not null && !message.ActionIsQuestion))
             && Call("list_orders", ("limit", 3)) is { } latest)
         {
             return latest;
@@ -246,7 +257,16 @@ internal sealed class OfflinePlan(MessageUnderstanding message, ConversationStat
             return profile;
         }
         var smallTalk = (message.Greeting || message.Thanks || message.Bye) && !message.HelpQuestion && message.Action is null;
-        return smallTalk ? null : Call("search_knowledge", ("query", message.Text));
+        // With a hand-off to speak to, "hello?" or "thanks!" needs no article either.
+        var pleasantry = subject is not null && (message.Greeting || message.Thanks || message.Bye)
+            && message.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length <= 3;
+        return smallTalk || pleasantry ? null : Call("search_knowledge", ("query", message.Text));
+
+        // A draft may look up several orders, each once.
+        (string, Dictionary<string, object?>)? LookUpForDraft(string orderId) =>
+            offered.Contains("get_order") && !done.Any(d => d.Name == "get_order" && d.Argument("orderId") == orderId)
+                ? ("get_order", new Dictionary<string, object?> { ["orderId"] = orderId })
+                : null;
     }
 
     /// <summary>The order the message names, or the recent ones to ask which.</summary>
@@ -292,6 +312,10 @@ internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationSt
     public string Compose()
     {
         var parts = results.Select(Describe).Where(part => !string.IsNullOrEmpty(part)).ToList();
+        if (state.Audience == AgentAudience.DeskDraft && state.HandOff is { } handOff)
+        {
+            parts.InsertRange(0, DraftAbout(handOff));
+        }
         if (parts.Count == 0)
         {
             parts.Add(WithoutTools());
@@ -318,6 +342,21 @@ internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationSt
         "request_refund" or "request_return" or "request_replacement" or "cancel_order" => null,
         _ => null,
     };
+
+    /// <summary>For a desk draft: where each request the hand-off is about stands, before the orders' facts.</summary>
+    private IEnumerable<string> DraftAbout(HandOffSubject handOff) =>
+        handOff.Requests.Select(request =>
+        {
+            var kind = Say("kind." + request.Kind.ToString().ToLowerInvariant());
+            var amount = request.Amount.ToString("#,0.##", CultureInfo.InvariantCulture);
+            return request.Status switch
+            {
+                ActionRequestStatus.AwaitingApproval => Say("draft.request.awaiting", ("kind", kind), ("order", request.OrderId), ("amount", amount)),
+                ActionRequestStatus.Approved => Say("draft.request.approved", ("kind", kind), ("order", request.OrderId), ("amount", amount)),
+                ActionRequestStatus.Rejected => Say("draft.request.rejected", ("kind", kind), ("order", request.OrderId)),
+                _ => Say("action.done", ("kind", kind), ("order", request.OrderId)),
+            };
+        });
 
     private string WithoutTools()
     {
