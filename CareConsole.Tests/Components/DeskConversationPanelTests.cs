@@ -72,7 +72,7 @@ public sealed class DeskConversationPanelTests(DemoAppFixture app) : IClassFixtu
     private async Task<Guid> RefundRequestedAsync()
     {
         var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory,
-            o => o.Status == OrderStatus.Delivered && o.Payment == PaymentStatus.Paid, Ct);
+            o => o.Requestable, Ct);
         var id = (await Conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
         await Conversations.SendAsync(id, $"My number is {customer.Phone}", TestClients.Next(), Ct);
         await Conversations.SendAsync(id, $"My pincode is {customer.Pincode}", TestClients.Next(), Ct);

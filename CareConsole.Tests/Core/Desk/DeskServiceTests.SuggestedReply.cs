@@ -80,7 +80,7 @@ public sealed partial class DeskServiceTests
     public async Task Suggest_HinglishRefundHandedOver_DraftsInHinglishAboutThatOrderAndRequest_EvenWhenTheyOnlySaidHello()
     {
         var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory,
-            o => o.Status == OrderStatus.Delivered && o.Payment == PaymentStatus.Paid, Ct);
+            o => o.Requestable, Ct);
         var id = (await Conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
         await Conversations.SendAsync(id, $"Mera number {customer.Phone} hai", TestClients.Next(), Ct);
         Assert.True((await Conversations.SendAsync(id, $"Mera pincode {customer.Pincode} hai", TestClients.Next(), Ct)).Verified);
