@@ -112,8 +112,13 @@ public sealed class DeskService(
             return new DeskConversation(conversation, null, []);
         }
         var customer = await db.Customers.AsNoTracking().Include(c => c.Addresses).SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
-        var orders = await db.Orders.AsNoTracking().Include(o => o.Items).ThenInclude(i => i.Product)
+        // The latest ten, and any older one a request here is about, so every decision shows its order's money.
+        var requested = conversation.ActionRequests.Select(r => r.OrderId).ToList();
+        var orders = await db.Orders.AsNoTracking().Include(o => o.Items).ThenInclude(i => i.Product).Include(o => o.Payment)
             .Where(o => o.CustomerId == customerId).OrderByDescending(o => o.PlacedAt).Take(10).ToListAsync(cancellationToken);
+        orders.AddRange(await db.Orders.AsNoTracking().Include(o => o.Items).ThenInclude(i => i.Product).Include(o => o.Payment)
+            .Where(o => o.CustomerId == customerId && requested.Contains(o.Id)).ToListAsync(cancellationToken));
+        orders = orders.DistinctBy(o => o.Id).ToList();
         return new DeskConversation(conversation, customer, orders);
     }
 

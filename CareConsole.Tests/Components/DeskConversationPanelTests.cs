@@ -55,6 +55,22 @@ public sealed class DeskConversationPanelTests(DemoAppFixture app) : IClassFixtu
         Assert.Contains(Clock(firstMessage, TimeSpan.FromHours(9)), japan, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("I want a refund for order {0}", true)]
+    [InlineData("Order {0} arrived damaged, I want a replacement", false)]
+    public async Task Render_PendingRequest_SaysWhatApprovingDoes_AndAsksAnAmountOnlyWhenMoneyGoesBack(string ask, bool money)
+    {
+        var id = await RequestedAsync(ask);
+        await Desk.TakeOverAsync(id, Asha, Ct);
+
+        var html = await RenderAsync(id, DeskSettings.Default);
+
+        var request = Assert.Single((await Desk.GetAsync(id, Ct))!.Conversation.ActionRequests);
+        Assert.Contains(DeskFormat.WhatApprovingDoes(request.Kind), ComponentHtml.Text(html), StringComparison.Ordinal);
+        Assert.Equal(money, html.Contains("class=\"amount\"", StringComparison.Ordinal));
+        Assert.Contains("paid", ComponentHtml.Text(html), StringComparison.Ordinal);
+    }
+
     private static string Clock(DateTimeOffset at, TimeSpan offset) =>
         at.ToOffset(offset).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -69,14 +85,16 @@ public sealed class DeskConversationPanelTests(DemoAppFixture app) : IClassFixtu
             services => services.AddSingleton(Desk).AddSingleton(TimeProvider.System).AddSingleton(desk));
     }
 
-    private async Task<Guid> RefundRequestedAsync()
+    private Task<Guid> RefundRequestedAsync() => RequestedAsync("I want a refund for order {0}");
+
+    private async Task<Guid> RequestedAsync(string ask)
     {
         var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory,
             o => o.Requestable, Ct);
         var id = (await Conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
         await Conversations.SendAsync(id, $"My number is {customer.Phone}", TestClients.Next(), Ct);
         await Conversations.SendAsync(id, $"My pincode is {customer.Pincode}", TestClients.Next(), Ct);
-        var turn = await Conversations.SendAsync(id, $"I want a refund for order {order.Id}", TestClients.Next(), Ct);
+        var turn = await Conversations.SendAsync(id, string.Format(System.Globalization.CultureInfo.InvariantCulture, ask, order.Id), TestClients.Next(), Ct);
         Assert.True(turn.Escalated, turn.Reply);
         return id;
     }

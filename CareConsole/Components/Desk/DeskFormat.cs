@@ -55,6 +55,15 @@ internal static class DeskFormat
         _ => "English",
     };
 
+    /// <summary>What approving a request does to the order, so the person deciding knows before they click.</summary>
+    public static string WhatApprovingDoes(ActionKind kind) => kind switch
+    {
+        ActionKind.Refund => "Approving starts the refund of the amount below to how the customer paid.",
+        ActionKind.Return => "Approving books the courier's pickup; the amount below is refunded once the item passes its check.",
+        ActionKind.Replacement => "Approving books the courier's pickup and creates a replacement order for the same items.",
+        _ => "Approving cancels the order and refunds whatever was paid for it.",
+    };
+
     public static string Rupees(decimal amount) => "₹" + amount.ToString("#,0.##", CultureInfo.InvariantCulture);
 
     /// <summary>"12:00:05" on the staff's clock (<c>Desk:TimeZone</c>), whatever zone the server runs in.</summary>
