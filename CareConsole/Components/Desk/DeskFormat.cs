@@ -1,6 +1,7 @@
 using System.Globalization;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Desk;
+using CareConsole.Core.Orders;
 using CareConsole.Core.Sentiment;
 
 namespace CareConsole.Components.Desk;
@@ -63,6 +64,37 @@ internal static class DeskFormat
         ActionKind.Replacement => "Approving books the courier's pickup and creates a replacement order for the same items.",
         _ => "Approving cancels the order and refunds whatever was paid for it.",
     };
+
+    public static string Method(PaymentMethod method) => method switch
+    {
+        PaymentMethod.Upi => "UPI",
+        PaymentMethod.Cod => "Cash on delivery",
+        PaymentMethod.Emi => "EMI",
+        _ => method.ToString(),
+    };
+
+    /// <summary>"Approved for ₹591 by Asha Verma at 14:02:11: photo shows a cracked case".</summary>
+    public static string Decision(ActionRequest request, DeskSettings desk)
+    {
+        var text = request.Status.ToString();
+        if (request.ApprovedAmount is { } approved)
+        {
+            text += $" for {Rupees(approved)}";
+        }
+        if (request.DecidedByName is { } by)
+        {
+            text += $" by {by}";
+        }
+        else if (request.Status == ActionRequestStatus.Done)
+        {
+            text += " on the customer's confirmation";
+        }
+        if (request.DecidedAt is { } at)
+        {
+            text += $" at {Time(at, desk)}";
+        }
+        return request.DecisionNote is { } note ? $"{text}: {note}" : text;
+    }
 
     public static string Rupees(decimal amount) => "₹" + amount.ToString("#,0.##", CultureInfo.InvariantCulture);
 
