@@ -7,8 +7,8 @@ using CareConsole.Core.Knowledge.Evaluation;
 namespace CareConsole.Hosting.Evaluation;
 
 /// <summary>
-/// <c>eval retrieval|sentiment|escalation</c>: how well search, sentiment and the escalation rules do on labelled
-/// data, as tables.
+/// <c>eval retrieval|sentiment|escalation|conversations</c>: how well search, sentiment, the escalation rules and whole
+/// conversations do on labelled data, as tables.
 /// </summary>
 internal static class EvalCommand
 {
@@ -17,6 +17,9 @@ internal static class EvalCommand
           eval retrieval [--knowledge <folder>] [--bitext <folder>]
           eval sentiment       accuracy, macro-F1 and confusion on the labelled support messages
           eval escalation      precision and recall of the escalation rules replayed over scripted conversations
+          eval conversations [--transcripts]
+                               whole customer conversations played through the console and scored; exits 1 when a
+                               money or account change goes wrong; --transcripts also prints those that passed
         Defaults: the checkout's knowledge/ folder, and ../shared/bench-data/bitext beside the checkout.
         """;
 
@@ -30,6 +33,10 @@ internal static class EvalCommand
             case ["escalation"]:
                 EscalationReplayReport.Print();
                 return 0;
+            case ["conversations"]:
+                return await ConversationReport.RunAsync(everyTranscript: false);
+            case ["conversations", "--transcripts"]:
+                return await ConversationReport.RunAsync(everyTranscript: true);
         }
         if (args is not ["retrieval", .. var options] || options.Length % 2 != 0)
         {
