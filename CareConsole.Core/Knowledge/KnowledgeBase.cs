@@ -9,13 +9,21 @@ namespace CareConsole.Core.Knowledge;
 public sealed partial class KnowledgeBase
 {
     private readonly Dictionary<string, KnowledgeArticle> _articles;
+    private readonly ILookup<string, KnowledgeArticle> _byTopic;
 
-    public KnowledgeBase(IEnumerable<KnowledgeArticle> articles) =>
+    public KnowledgeBase(IEnumerable<KnowledgeArticle> articles)
+    {
         _articles = articles.ToDictionary(a => a.Id, StringComparer.OrdinalIgnoreCase);
+        _byTopic = _articles.Values.ToLookup(a => a.Topic, StringComparer.OrdinalIgnoreCase);
+    }
 
     public IReadOnlyCollection<KnowledgeArticle> Articles => _articles.Values;
 
     public KnowledgeArticle? Find(string id) => _articles.GetValueOrDefault(id);
+
+    /// <summary>The articles of one topic, one per language: the English one first, then the rest by language.</summary>
+    public IReadOnlyList<KnowledgeArticle> VersionsOf(string topic) =>
+        _byTopic[topic].OrderBy(a => a.Language != ArticleLanguage.English).ThenBy(a => a.Language, StringComparer.Ordinal).ToList();
 
     /// <summary>Reads every *.md file in <paramref name="folder"/>; a missing folder is an empty help centre.</summary>
     public static KnowledgeBase Load(string folder)

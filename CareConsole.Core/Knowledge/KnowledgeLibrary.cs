@@ -45,7 +45,10 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
 
     public bool Understands(string query) => _current.Understands(query);
 
-    public async ValueTask<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken) =>
+        SearchAsync(query, limit, preferredLanguage: null, cancellationToken);
+
+    public async ValueTask<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int limit, string? preferredLanguage, CancellationToken cancellationToken)
     {
         var index = _current;
         if (index.IsHybrid && _embeddings is not null && !string.IsNullOrWhiteSpace(query))
@@ -53,7 +56,7 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
             try
             {
                 var vector = await _embeddings.GenerateVectorAsync(query, cancellationToken: cancellationToken);
-                return index.Search(query, limit, vector);
+                return index.Search(query, limit, vector, preferredLanguage);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -61,7 +64,7 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
                 LogEmbeddingFailed(_logger, e.Message);
             }
         }
-        return index.Search(query, limit);
+        return index.Search(query, limit, preferredLanguage: preferredLanguage);
     }
 
     /// <summary>

@@ -54,6 +54,34 @@ public sealed partial class HelpPagesTests(DemoAppFixture app) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Index_Translations_AreListedUnderTheEnglishArticle()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var html = await client.GetStringAsync("/help", TestContext.Current.CancellationToken);
+
+        // One entry for the topic: the English title, then its Hindi and Hinglish versions.
+        var entry = Regex.Match(html, @"<li[^>]*>\s*<a href=""/help/refund-timelines"">.*?</li>", RegexOptions.Singleline);
+        Assert.True(entry.Success, "no entry for refund-timelines");
+        Assert.Contains("href=\"/help/refund-timelines.hi\"", entry.Value, StringComparison.Ordinal);
+        Assert.Matches(@"<span class=""translation"" lang=""hi-Latn""> · <a href=""/help/refund-timelines.hinglish"">Hinglish mein padhein</a>", entry.Value);
+        Assert.DoesNotMatch(@"<li[^>]*>\s*<a href=""/help/refund-timelines.hinglish""", html);
+    }
+
+    [Fact]
+    public async Task Article_Hinglish_IsMarkedHindiInLatinScript_AndLinksItsOtherVersions()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var page = await client.GetStringAsync("/help/returns-policy.hinglish", TestContext.Current.CancellationToken);
+
+        Assert.Contains("<article class=\"help-article panel\" lang=\"hi-Latn\"", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/help/returns-policy\"", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/help/returns-policy.hi\"", page, StringComparison.Ordinal);
+        Assert.Contains("30 din", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ArticleMarkdown_RawHtmlAndScriptLinks_AreInert()
     {
         var html = ArticleMarkdown.ToHtml("Hi <script>alert(1)</script> [open](javascript:alert(2)) [b](JaVa%09script:x) "

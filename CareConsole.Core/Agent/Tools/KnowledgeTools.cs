@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using CareConsole.Core.Conversations;
+using CareConsole.Core.Knowledge;
 
 namespace CareConsole.Core.Agent.Tools;
 
@@ -17,7 +18,8 @@ public sealed class KnowledgeTools(AgentTurn turn)
         {
             return new KnowledgeResult([]);
         }
-        var hits = await turn.Knowledge.SearchAsync(query, Results, cancellationToken);
+        // The article in the customer's own language, whatever script or words this question happens to use.
+        var hits = await turn.Knowledge.SearchAsync(query, Results, ArticleLanguageOf(turn.Conversation.Register), cancellationToken);
         // The best section is what an answer rests on, so it is what the reply cites.
         if (hits.Count > 0 && turn.Citations.All(c => c.ArticleId != hits[0].ArticleId))
         {
@@ -25,4 +27,11 @@ public sealed class KnowledgeTools(AgentTurn turn)
         }
         return new KnowledgeResult(hits.Select(h => new KnowledgeArticleHit(h.ArticleId, h.Title, h.Heading, h.Snippet, h.Url)).ToList());
     }
+
+    private static string ArticleLanguageOf(Register register) => register switch
+    {
+        Register.Hindi => ArticleLanguage.Hindi,
+        Register.Hinglish => ArticleLanguage.Hinglish,
+        _ => ArticleLanguage.English,
+    };
 }

@@ -49,10 +49,18 @@ public sealed class TextAnalyzer
 
     private readonly Dictionary<string, List<(string[] Phrase, string[] Canonical)>> _synonymsByFirstWord;
 
+    // The other way round: the Devanagari ways of saying each of the help centre's words ("refund": रिफंड, पैसे वापस).
+    private readonly Dictionary<string, List<string[]>> _devanagariByCanonical;
+
     private TextAnalyzer(Dictionary<string, List<(string[] Phrase, string[] Canonical)>> synonyms, IEnumerable<string> synonymWords)
     {
         _synonymsByFirstWord = synonyms;
         KnownWords = new HashSet<string>(StopWords.Concat(synonymWords), StringComparer.Ordinal);
+        _devanagariByCanonical = synonyms.Values.SelectMany(list => list)
+            .Where(s => UnicodeWords.IsDevanagari(s.Phrase[0][0]))
+            .SelectMany(s => s.Canonical.Select(canonical => (Canonical: canonical, s.Phrase)))
+            .GroupBy(s => s.Canonical, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(s => s.Phrase).ToList(), StringComparer.Ordinal);
     }
 
     /// <summary>Words that are right as written though no article uses them (stop words, Hinglish in the synonym table).</summary>
@@ -143,6 +151,29 @@ public sealed class TextAnalyzer
                 foreach (var term in canonical)
                 {
                     weights[term] = Math.Max(weights.GetValueOrDefault(term), SynonymWeight);
+                }
+            }
+        }
+        return weights.Select(pair => new WeightedTerm(pair.Key, pair.Value)).ToList();
+    }
+
+    /// <summary>
+    /// The terms of a question in Latin letters as a Hindi text would say it: its own terms, and the Devanagari
+    /// words of the synonym table for each of the help centre's words it reaches ("UPI refund kitne din" also
+    /// searches रिफंड and कितने दिन), weighted as synonyms. It finds the part of a Hindi article that answers a
+    /// question the customer typed in the other script.
+    /// </summary>
+    public List<WeightedTerm> QueryTermsInDevanagari(string text)
+    {
+        var terms = QueryTerms(text);
+        var weights = terms.ToDictionary(t => t.Term, t => t.Weight, StringComparer.Ordinal);
+        foreach (var term in terms.Where(t => !IsPair(t.Term)))
+        {
+            foreach (var phrase in _devanagariByCanonical.GetValueOrDefault(term.Term) ?? [])
+            {
+                foreach (var variant in WithPairs(phrase.Where(w => !StopWords.Contains(w)).ToList()))
+                {
+                    weights[variant] = Math.Max(weights.GetValueOrDefault(variant), SynonymWeight * (IsPair(variant) ? PairWeight : 1f));
                 }
             }
         }

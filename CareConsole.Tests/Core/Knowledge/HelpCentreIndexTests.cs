@@ -38,6 +38,81 @@ public sealed class HelpCentreIndexTests
         Assert.StartsWith("refund-timelines", hits[0].ArticleId, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("refund UPI mein kitne din mein aata hai?")]
+    [InlineData("how long does a UPI refund take")]
+    public void Search_HinglishPreferred_HinglishOrEnglishQuestion_AnswersFromTheHinglishArticle(string question)
+    {
+        var hits = HelpCentre.Value.Search(question, 5, preferredLanguage: ArticleLanguage.Hinglish);
+
+        Assert.Equal("refund-timelines.hinglish", hits[0].ArticleId);
+        Assert.Equal(ArticleLanguage.Hinglish, hits[0].Language);
+        Assert.Contains("1–3", hits[0].Snippet, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("return window kitne din ki hai?")]
+    [InlineData("return window for fashion")]
+    public void Search_HinglishPreferred_ReturnWindow_ShowsTheWindowsInHinglish(string question)
+    {
+        var hits = HelpCentre.Value.Search(question, 5, preferredLanguage: ArticleLanguage.Hinglish);
+
+        Assert.Equal("returns-policy.hinglish", hits[0].ArticleId);
+        Assert.Contains("7 din", hits[0].Snippet, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("how long does a UPI refund take", "1–3")]
+    [InlineData("return window kitne din ki hai?", "7 दिन")]
+    public void Search_HindiPreferred_LatinQuestion_ShowsTheHindiSectionWithTheSameFacts(string question, string fact)
+    {
+        var hits = HelpCentre.Value.Search(question, 5, preferredLanguage: ArticleLanguage.Hindi);
+
+        Assert.Equal(ArticleLanguage.Hindi, hits[0].Language);
+        Assert.Contains(hits[0].Snippet, c => c is >= '\u0900' and <= '\u097F');
+        Assert.Contains(fact, hits[0].Snippet, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("how long does a UPI refund take")]
+    [InlineData("refund UPI mein kitne din mein aata hai?")]
+    public void Search_EnglishPreferred_AnswersFromTheEnglishArticle(string question)
+    {
+        var hits = HelpCentre.Value.Search(question, 5, preferredLanguage: ArticleLanguage.English);
+
+        Assert.Contains(hits[0].ArticleId, (string[])["refund-timelines", "pay-with-upi"]);
+        Assert.Contains("1–3", hits[0].Snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Search_EnglishPreferred_DevanagariQuestion_AnswersFromTheEnglishArticle()
+    {
+        var hits = HelpCentre.Value.Search("UPI में रिफंड कितने दिन में आएगा", 5, preferredLanguage: ArticleLanguage.English);
+
+        Assert.Equal("refund-timelines", hits[0].ArticleId);
+    }
+
+    [Fact]
+    public void Search_LanguagePreferred_ListsEachTopicOnce()
+    {
+        var hits = HelpCentre.Value.Search("refund kitne din mein aata hai", 10, preferredLanguage: ArticleLanguage.Hinglish);
+
+        Assert.Equal(hits.Count, hits.Select(h => KnowledgeArticle.TopicOf(h.ArticleId)).Distinct().Count());
+        Assert.All(hits.Where(h => HelpCentre.Value.Knowledge.Find(h.ArticleId + ".hinglish") is not null || h.ArticleId.Contains('.', StringComparison.Ordinal)),
+            h => Assert.Equal(ArticleLanguage.Hinglish, h.Language));
+    }
+
+    [Fact]
+    public void Search_NoPreference_KeepsEachVersionApart()
+    {
+        var hits = HelpCentre.Value.Search("how many days for a refund to UPI", 10);
+
+        // The search page and the API list the versions of a topic as the articles they are, English first for a
+        // question in Latin letters.
+        Assert.Contains(hits, h => h.ArticleId == "refund-timelines.hinglish");
+        Assert.True(hits.ToList().FindIndex(h => h.ArticleId == "refund-timelines") < hits.ToList().FindIndex(h => h.ArticleId == "refund-timelines.hinglish"));
+    }
+
     [Fact]
     public void Search_Nonsense_FindsNothingOrNothingConfident()
     {

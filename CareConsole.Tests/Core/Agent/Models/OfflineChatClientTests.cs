@@ -12,7 +12,7 @@ namespace CareConsole.Tests.Core.Agent.Models;
 /// The offline model is the app's default provider, so these run whole conversations through the app's own
 /// conversation service, with demo customers read from its database.
 /// </summary>
-public sealed class OfflineChatClientTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
+public sealed partial class OfflineChatClientTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
