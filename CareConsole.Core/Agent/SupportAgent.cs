@@ -142,25 +142,39 @@ public sealed class SupportAgent(
     private static async Task<AgentReply?> ConfirmedChangeAsync(AgentTurn turn, CancellationToken cancellationToken)
     {
         var conversation = turn.Conversation;
-        if (conversation.TakePendingChange() is not { } change)
+        if (conversation.TakePendingChange() is not { } change || turn.Now - change.ExpiresAt > StaleFor(turn))
         {
             return null;
         }
         var latest = conversation.Messages.Where(m => m.Author == Author.Customer).MaxBy(m => m.CreatedAt)?.Text ?? "";
         var answer = ConfirmationReader.Read(latest, change.OrderId);
+        var fresh = change.ExpiresAt > turn.Now;
+        var requests = new RequestTools(turn);
         var clockStarted = System.Diagnostics.Stopwatch.StartNew();
         switch (answer)
         {
-            case Confirmation.Yes when change.ExpiresAt <= turn.Now:
-                turn.Say(turn.Wording.Say("change.expired", ("order", change.OrderId)));
+            case Confirmation.Yes when fresh:
+                await requests.CarryOutConfirmedAsync(change, cancellationToken);
                 break;
             case Confirmation.Yes:
-                await new RequestTools(turn).CarryOutConfirmedAsync(change, cancellationToken);
+                // Too late, or a question came in between: asked again, so the customer's next yes is to what they see.
+                await requests.ProposeAgainAsync(change, cancellationToken);
                 break;
             case Confirmation.No:
                 turn.Say(turn.Wording.Say("change.kept", ("order", change.OrderId)));
                 break;
+            case Confirmation.Hesitant:
+                turn.Say(turn.Wording.Say("change.hesitant", ("order", change.OrderId)));
+                KeepForAsking(conversation, change, turn.Now);
+                break;
             default:
+                // Something else: the model answers it, and a yes after that is asked about again, never acted on.
+                KeepForAsking(conversation, change, turn.Now);
+                if (AsksAboutTheChange(latest, change) && fresh)
+                {
+                    await requests.ProposeAgainAsync(change, cancellationToken);
+                    break;
+                }
                 return null;
         }
         conversation.RecordToolCall(ToolCall.Create(
@@ -172,6 +186,20 @@ public sealed class SupportAgent(
             "rules",
             turn.Now));
         return new AgentReply(turn.ForcedReply!, [], "rules", turn.Outcome());
+    }
+
+    /// <summary>A change asked about and not confirmed stays known, expired, so a later yes is asked about again.</summary>
+    private static void KeepForAsking(Conversation conversation, PendingChange change, DateTimeOffset now) =>
+        conversation.ProposeChange(change with { ExpiresAt = change.ExpiresAt < now ? change.ExpiresAt : now }, now);
+
+    // A change not confirmed is asked about again for an hour; after that a yes is just a yes.
+    private static TimeSpan StaleFor(AgentTurn turn) => TimeSpan.FromHours(1) + turn.Settings.ConfirmationWindow;
+
+    /// <summary>"But when would the refund come?", "what happens to my money then?" right after the offer: said again, in full.</summary>
+    private static bool AsksAboutTheChange(string message, PendingChange change)
+    {
+        var read = Models.Offline.MessageReader.Read(message, change.OrderId);
+        return (read.OrderId ?? change.OrderId) == change.OrderId && (read.Action is not null || read.RequestStatus || read.Hypothetical);
     }
 
     /// <summary>The conversation so far as the model sees it: customer and staff-visible text, newest last.</summary>

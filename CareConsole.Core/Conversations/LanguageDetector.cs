@@ -48,7 +48,8 @@ public static partial class LanguageDetector
         {
             return current;
         }
-        var hindi = words.Count(HinglishWords.Contains);
+        // "kar do", "ho gaya": a Hindi verb phrase says more than its one Hindi word, since "do" and "ho" look English.
+        var hindi = words.Count(HinglishWords.Contains) + HinglishPhrase().Count(text.ToLowerInvariant());
         // "ok", "thanks", an order number: too little to change how we have been talking.
         if (hindi == 0 && words.Count <= 2)
         {
@@ -59,4 +60,7 @@ public static partial class LanguageDetector
 
     [GeneratedRegex("[a-z]+")]
     private static partial Regex Word();
+
+    [GeneratedRegex(@"\b(kar|kr|karwa|ho|de|bhej) (do|dijiye|dijie|dena|diya|gaya|gayi|jayega|sakta|sakti|sakte)\b")]
+    private static partial Regex HinglishPhrase();
 }

@@ -12,7 +12,10 @@ public enum Confirmation
     /// <summary>An explicit no: keep the order as it is.</summary>
     No,
 
-    /// <summary>Anything else — a question, a maybe, another subject: it confirms nothing.</summary>
+    /// <summary>"ok", "achha", "maybe", "soch ke batata hoon": neither yes nor no, so nothing changes.</summary>
+    Hesitant,
+
+    /// <summary>Anything else — a question, another subject, another order: it confirms nothing.</summary>
     Unclear,
 }
 
@@ -65,14 +68,23 @@ public static partial class ConfirmationReader
         {
             return Confirmation.Unclear;
         }
-        if (words.Any(Refusal.Contains))
-        {
-            // "no", "mat karo", "नहीं": a no only when nothing in it also agrees ("no wait, yes" is unclear).
-            return words.Any(Agreement.Contains) ? Confirmation.Unclear : words.All(w => Refusal.Contains(w) || Filler.Contains(w)) ? Confirmation.No : Confirmation.Unclear;
-        }
         var agrees = words.Any(Agreement.Contains) || Imperative().IsMatch(text);
-        return agrees && words.All(w => Agreement.Contains(w) || Filler.Contains(w)) ? Confirmation.Yes : Confirmation.Unclear;
+        if (agrees && words.All(w => Agreement.Contains(w) || Filler.Contains(w)))
+        {
+            return Confirmation.Yes;
+        }
+        if (Hesitation().IsMatch(text))
+        {
+            return Confirmation.Hesitant;
+        }
+        // "no", "mat karo", "नहीं": a no only when nothing in it also agrees ("no wait, yes" is unclear).
+        return words.Any(Refusal.Contains) && !agrees && words.All(w => Refusal.Contains(w) || Filler.Contains(w))
+            ? Confirmation.No
+            : Confirmation.Unclear;
     }
+
+    [GeneratedRegex(@"^\W*(ok|okay|k|hmm+|achha|acha|accha|theek|thik|maybe|perhaps|not sure|let me think|i'?ll think|later|shayad|soch\w*|baad mein|dekhta|dekhti|pata nahi|ठीक|अच्छा|हम्म|शायद|सोच|बाद में)\b")]
+    private static partial Regex Hesitation();
 
     // "kar do", "cancel it", "go ahead", "कर दो": agreement said as the request itself.
     [GeneratedRegex(@"\b(kar ?do|kr ?do|kar dijiye|kar dijie|karwa do|go ahead|do it|cancel it|please cancel)\b|कर दो|कर दीजिए|कर दें")]

@@ -123,6 +123,10 @@ public sealed class RequestTools(AgentTurn turn)
                 : RequestState.Describe(turn.Wording, turn.Policy, request, order));
     }
 
+    /// <summary>Describes a change again and asks again, as if the customer had just asked for it.</summary>
+    internal Task ProposeAgainAsync(PendingChange change, CancellationToken cancellationToken) =>
+        RequestAsync(change.Kind, change.OrderId, "asked again", cancellationToken);
+
     private async Task<object> RequestAsync(ActionKind kind, string orderId, string reason, CancellationToken cancellationToken)
     {
         var conversation = turn.Conversation;

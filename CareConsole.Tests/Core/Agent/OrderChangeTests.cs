@@ -104,7 +104,7 @@ public sealed class OrderChangeTests(DemoAppFixture app) : IClassFixture<DemoApp
     }
 
     [Fact]
-    public async Task Confirmation_AfterItExpired_ChangesNothingAndSaysSo()
+    public async Task Confirmation_AfterItExpired_ChangesNothingAndAsksAgain()
     {
         var (customer, order) = await SmallUnshippedOrderAsync();
         var settings = new AgentSettings { ConfirmationWindow = TimeSpan.FromTicks(1) };
@@ -115,8 +115,49 @@ public sealed class OrderChangeTests(DemoAppFixture app) : IClassFixture<DemoApp
 
         var late = await conversations.SendAsync(id, "yes", TestClients.Next(), Ct);
 
-        Assert.Equal(ReplyBook.Default.Say("change.expired", Register.English, ("order", order.Id)), late.Reply);
+        Assert.Contains(order.Id, late.Reply, StringComparison.Ordinal);
+        Assert.Contains("\"yes\"", late.Reply, StringComparison.Ordinal);
         Assert.Equal(order.Status, (await DemoDatabase.OrderAsync(app.Factory, order.Id, Ct)).Status);
+    }
+
+    [Theory]
+    [InlineData("ok", "yes")]
+    [InlineData("achha", "haan")]
+    [InlineData("ठीक है", "हाँ")]
+    public async Task Confirmation_NeitherYesNorNo_KeepsTheOrderAndSaysSo_AndALaterYesIsAskedAboutAgain(string hesitant, string yes)
+    {
+        var (customer, order) = await SmallUnshippedOrderAsync();
+        var id = await StartVerifiedOfflineAsync(customer);
+        await Offline.SendAsync(id, $"cancel {order.Id}", TestClients.Next(), Ct);
+
+        var unsure = await Offline.SendAsync(id, hesitant, TestClients.Next(), Ct);
+        var later = await Offline.SendAsync(id, yes, TestClients.Next(), Ct);
+
+        Assert.Contains(order.Id, unsure.Reply, StringComparison.Ordinal);
+        Assert.Contains(order.Id, later.Reply, StringComparison.Ordinal);
+        Assert.Equal(order.Status, (await DemoDatabase.OrderAsync(app.Factory, order.Id, Ct)).Status);
+        Assert.Empty((await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).ActionRequests);
+
+        // Asked again, a yes now confirms what the customer was just shown.
+        await Offline.SendAsync(id, yes, TestClients.Next(), Ct);
+        Assert.Equal(OrderStatus.Cancelled, (await DemoDatabase.OrderAsync(app.Factory, order.Id, Ct)).Status);
+    }
+
+    [Fact]
+    public async Task Confirmation_AQuestionAboutTheRefund_IsAnsweredWithTheOfferAgain_AndChangesNothing()
+    {
+        var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory,
+            o => o.Status is OrderStatus.Placed or OrderStatus.Packed && o.Payment == PaymentStatus.Paid && o.Total <= new AgentSettings().PersonDecidesAbove, Ct);
+        var id = await StartVerifiedOfflineAsync(customer);
+        await Offline.SendAsync(id, $"cancel {order.Id}", TestClients.Next(), Ct);
+
+        var answer = await Offline.SendAsync(id, "yes but when would the refund come?", TestClients.Next(), Ct);
+
+        var stored = await DemoDatabase.OrderAsync(app.Factory, order.Id, Ct);
+        var time = new Wording(ReplyBook.Default, Register.English, DateOnly.FromDateTime(DateTime.UtcNow))
+            .Time(StorePolicy.From(ScriptedAgent.HelpCentre).RefundTime(stored.Payment.Method));
+        Assert.Contains(time, answer.Reply, StringComparison.Ordinal);
+        Assert.Equal(order.Status, stored.Status);
     }
 
     [Fact]

@@ -16,6 +16,8 @@ public sealed class LanguageDetectorTests
     [Theory]
     [InlineData("mera order kahan hai")]
     [InlineData("mujhe refund chahiye")]
+    [InlineData("order MM241613 cancel kar do please")]
+    [InlineData("please cancel it, ho gaya kya")]
     [InlineData("order abhi tak nahi aaya")]
     public void Detect_HindiInLatinLetters_IsHinglish(string text)
     {

@@ -33,12 +33,18 @@ public sealed class ConfirmationReaderTests
         Assert.Equal(Confirmation.No, ConfirmationReader.Read(message, Order));
 
     [Theory]
-    [InlineData("yes?")]
-    [InlineData("maybe")]
     [InlineData("ok")]
-    [InlineData("I think so")]
+    [InlineData("maybe")]
     [InlineData("not sure")]
-    [InlineData("shayad")]
+    [InlineData("shayad, soch ke batata hoon")]
+    [InlineData("achha")]
+    [InlineData("ठीक है")]
+    public void Read_NeitherYesNorNo_IsHesitant(string message) =>
+        Assert.Equal(Confirmation.Hesitant, ConfirmationReader.Read(message, Order));
+
+    [Theory]
+    [InlineData("yes?")]
+    [InlineData("I think so")]
     [InlineData("yes but what about my refund")]
     [InlineData("what happens if I do")]
     [InlineData("yes cancel MM999999")]
