@@ -19,7 +19,8 @@ public static partial class LanguageDetector
         "bata", "dijiye", "dedo", "de", "bhai", "bhaiya", "ji", "yaar", "jaldi", "kuch", "koi", "baat", "insaan",
         "aadmi", "banda", "wala", "wali", "liye", "lekin", "pe", "se", "ka", "ki", "ke", "ko", "hua", "hui",
         "mil", "mila", "mili", "dhanyavaad", "dhanyawad", "shukriya", "namaste", "haan", "accha", "acha", "theek", "thik",
-        "pata", "kidhar", "ghar", "saman", "samaan", "bhejo", "bheja",
+        "pata", "kidhar", "ghar", "saman", "samaan", "bhejo", "bheja", "shayad", "soch", "hoon", "hun", "batata", "batati",
+        "bataunga", "sakta", "sakti", "sakte", "karun", "karoon", "toh", "agar", "aur", "bhi", "achha", "kyunki",
     };
 
     /// <summary>The register of <paramref name="text"/>, or <paramref name="current"/> when the text does not say.</summary>

@@ -18,6 +18,7 @@ public sealed class LanguageDetectorTests
     [InlineData("mujhe refund chahiye")]
     [InlineData("order MM241613 cancel kar do please")]
     [InlineData("please cancel it, ho gaya kya")]
+    [InlineData("shayad, soch ke batata hoon")]
     [InlineData("order abhi tak nahi aaya")]
     public void Detect_HindiInLatinLetters_IsHinglish(string text)
     {
