@@ -58,6 +58,9 @@ public sealed class AgentTurn(
     /// <summary>The provider serving the turn right now, recorded with each tool call.</summary>
     public string Provider { get; set; } = "Offline";
 
+    /// <summary>The change described to the customer this turn, waiting for their yes; one per turn.</summary>
+    public PendingChange? ProposedChange { get; set; }
+
     /// <summary>Requests recorded this turn that wait for a person's approval.</summary>
     public List<PendingApproval> Approvals { get; } = [];
 

@@ -151,10 +151,17 @@ public sealed class RequestTools(AgentTurn turn)
         }
 
         var needsPerson = NeedsPerson(kind, order);
+        if ((kind == ActionKind.Cancellation || !needsPerson) && turn.ProposedChange is { } earlier && earlier.OrderId != order.Id)
+        {
+            // One yes confirms one change: a second order waits until the first is settled.
+            turn.Say(turn.Wording.Say("change.one_at_a_time", ("order", order.Id), ("first", earlier.OrderId)));
+            return Outcome(kind, order, RequestResult.Refused, "Only one change can wait for the customer's yes at a time; ask about this order after the first is settled.");
+        }
         if (kind == ActionKind.Cancellation || !needsPerson)
         {
             // A change is only ever described here; the customer's next message decides, checked by code.
-            conversation.ProposeChange(new PendingChange(kind, order.Id, order.Total, needsPerson, turn.Now + turn.Settings.ConfirmationWindow), turn.Now);
+            turn.ProposedChange = new PendingChange(kind, order.Id, order.Total, needsPerson, turn.Now + turn.Settings.ConfirmationWindow);
+            conversation.ProposeChange(turn.ProposedChange, turn.Now);
             turn.Say(Proposal(kind, order, needsPerson));
             return Outcome(kind, order, RequestResult.AwaitingConfirmation,
                 "Nothing has changed. The customer was asked to confirm; only their next message saying yes goes ahead. Do not say it is done.");
@@ -178,13 +185,15 @@ public sealed class RequestTools(AgentTurn turn)
     /// </summary>
     private async Task<bool> ExistingAsync(ActionKind kind, Order order, CancellationToken cancellationToken)
     {
+        // A refund asked for on an order being returned or cancelled is that same money: its state answers it.
+        ActionKind[] kinds = kind == ActionKind.Refund ? [ActionKind.Refund, ActionKind.Return, ActionKind.Cancellation] : [kind];
         var existing = await turn.Db.ActionRequests.AsNoTracking()
-            .Where(r => r.OrderId == order.Id && r.Kind == kind
+            .Where(r => r.OrderId == order.Id && kinds.Contains(r.Kind)
                 && (r.Status == ActionRequestStatus.AwaitingApproval || r.Status == ActionRequestStatus.Approved || r.Status == ActionRequestStatus.Done))
             .OrderByDescending(r => r.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken)
             // Recorded earlier in this same turn, not yet saved.
-            ?? turn.Conversation.ActionRequests.LastOrDefault(r => r.OrderId == order.Id && r.Kind == kind && r.Status != ActionRequestStatus.Rejected);
+            ?? turn.Conversation.ActionRequests.LastOrDefault(r => r.OrderId == order.Id && kinds.Contains(r.Kind) && r.Status != ActionRequestStatus.Rejected);
         if (existing is null)
         {
             return false;

@@ -55,6 +55,27 @@ public sealed class OrderChangeTests(DemoAppFixture app) : IClassFixture<DemoApp
     }
 
     [Fact]
+    public async Task CheatingModel_ProposesTwoCancellationsInOneTurn_AYesCancelsOnlyTheOneTheCustomerWasAskedAbout()
+    {
+        var customers = await DemoDatabase.CustomersAsync(app.Factory, Ct);
+        var customer = customers.First(c => c.Orders.Count(o => o.Status is OrderStatus.Placed or OrderStatus.Packed && o.Total <= new AgentSettings().PersonDecidesAbove) >= 2);
+        var orders = customer.Orders.Where(o => o.Status is OrderStatus.Placed or OrderStatus.Packed && o.Total <= new AgentSettings().PersonDecidesAbove).Take(2).ToList();
+        var model = new ScriptedChatClient();
+        var (conversations, id) = await StartVerifiedAsync(model, customer);
+        model.CallsAll(
+                ("cancel_order", new() { ["orderId"] = orders[0].Id, ["reason"] = "both" }),
+                ("cancel_order", new() { ["orderId"] = orders[1].Id, ["reason"] = "both" }))
+            .Says("Both will be cancelled when you say yes.");
+
+        var asked = await conversations.SendAsync(id, $"cancel {orders[0].Id} and {orders[1].Id}", TestClients.Next(), Ct);
+        await conversations.SendAsync(id, "yes", TestClients.Next(), Ct);
+
+        Assert.Contains(ReplyBook.Default.Say("change.one_at_a_time", Register.English, ("order", orders[1].Id), ("first", orders[0].Id)), asked.Reply, StringComparison.Ordinal);
+        Assert.Equal(OrderStatus.Cancelled, (await DemoDatabase.OrderAsync(app.Factory, orders[0].Id, Ct)).Status);
+        Assert.Equal(orders[1].Status, (await DemoDatabase.OrderAsync(app.Factory, orders[1].Id, Ct)).Status);
+    }
+
+    [Fact]
     public async Task CheatingModel_ClaimsACancellationAndRefundItNeverMade_TheReplyIsReplacedByTheTrueState()
     {
         var (customer, order) = await SmallUnshippedOrderAsync();
@@ -202,6 +223,20 @@ public sealed class OrderChangeTests(DemoAppFixture app) : IClassFixture<DemoApp
         Assert.Equal(firstId, only.ConversationId);
         Assert.Contains(ReplyBook.Default.Say("state.not_opened_again", Register.English), turn.Reply, StringComparison.Ordinal);
         Assert.False(turn.Escalated);
+    }
+
+    [Fact]
+    public async Task Refund_AskedForOnAnOrderBeingReturned_IsAnsweredWithTheReturnsState()
+    {
+        var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory, o => o.Requestable, Ct);
+        await RequestedOfflineAsync(customer, $"I want to return {order.Id}, wrong size");
+        var id = await StartVerifiedOfflineAsync(customer);
+
+        var turn = await Offline.SendAsync(id, $"I want a refund for {order.Id}", TestClients.Next(), Ct);
+
+        Assert.Contains(ReplyBook.Default.Say("kind.return", Register.English), turn.Reply, StringComparison.Ordinal);
+        Assert.Contains(ReplyBook.Default.Say("state.not_opened_again", Register.English), turn.Reply, StringComparison.Ordinal);
+        Assert.Empty((await DemoDatabase.ConversationAsync(app.Factory, id, Ct)).ActionRequests);
     }
 
     [Fact]
