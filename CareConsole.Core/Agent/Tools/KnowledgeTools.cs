@@ -19,14 +19,34 @@ public sealed class KnowledgeTools(AgentTurn turn)
             return new KnowledgeResult([]);
         }
         // The article in the customer's own language, whatever script or words this question happens to use.
-        var hits = await turn.Knowledge.SearchAsync(query, Results, ArticleLanguageOf(turn.Conversation.Register), cancellationToken);
-        // The best section is what an answer rests on, so it is what the reply cites.
-        if (hits.Count > 0 && turn.Citations.All(c => c.ArticleId != hits[0].ArticleId))
+        var language = ArticleLanguageOf(turn.Conversation.Register);
+        var hits = await turn.Knowledge.SearchAsync(query, Results, language, cancellationToken);
+        var facts = PolicyFacts.For(query, turn.Policy, turn.Wording);
+        // What the answer rests on is what the reply cites: the article stating the facts, else the best section.
+        var source = facts is { ArticleId: var id } ? InLanguage(id, language) : null;
+        if (source is not null)
         {
-            turn.Citations.Add(new Citation(hits[0].ArticleId, hits[0].Title, hits[0].Url));
+            Cite(source.Id, source.Title, source.Url);
         }
-        return new KnowledgeResult(hits.Select(h => new KnowledgeArticleHit(h.ArticleId, h.Title, h.Heading, h.Snippet, h.Url)).ToList());
+        else if (hits.Count > 0)
+        {
+            Cite(hits[0].ArticleId, hits[0].Title, hits[0].Url);
+        }
+        return new KnowledgeResult(hits.Select(h => new KnowledgeArticleHit(h.ArticleId, h.Title, h.Heading, h.Snippet, h.Url)).ToList(),
+            source is null ? null : facts?.Text, source?.Title);
     }
+
+    private void Cite(string articleId, string title, string url)
+    {
+        if (turn.Citations.All(c => c.ArticleId != articleId))
+        {
+            turn.Citations.Add(new Citation(articleId, title, url));
+        }
+    }
+
+    /// <summary>The topic's article in <paramref name="language"/> when it has one, else the English one.</summary>
+    private KnowledgeArticle? InLanguage(string topic, string language) =>
+        turn.Knowledge.Knowledge.Find(language == ArticleLanguage.English ? topic : $"{topic}.{language}") ?? turn.Knowledge.Knowledge.Find(topic);
 
     private static string ArticleLanguageOf(Register register) => register switch
     {

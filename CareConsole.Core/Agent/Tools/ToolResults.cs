@@ -69,7 +69,10 @@ public sealed record RequestView(
     string? ReplacementOrderId,
     string State);
 
-public sealed record KnowledgeResult(IReadOnlyList<KnowledgeArticleHit> Results);
+/// <summary>search_knowledge: the best sections, and the store's own figures when the question asks for them.</summary>
+/// <param name="Facts">Refund times or return windows from the store's rules, in the customer's language; state them as they are.</param>
+/// <param name="FactsFrom">The title of the help article that states <paramref name="Facts"/>.</param>
+public sealed record KnowledgeResult(IReadOnlyList<KnowledgeArticleHit> Results, string? Facts = null, string? FactsFrom = null);
 
 public sealed record KnowledgeArticleHit(string ArticleId, string Title, string Section, string Snippet, string Url);
 

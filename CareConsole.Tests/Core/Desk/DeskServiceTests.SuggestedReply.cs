@@ -24,10 +24,10 @@ public sealed partial class DeskServiceTests
 
         var suggestion = await Desk.SuggestReplyAsync(id, Asha, Ct);
 
-        var best = (await app.Factory.Services.GetRequiredService<IKnowledgeIndex>().SearchAsync(Question, 1, Ct))[0];
+        // The figure the help centre states, from the store's rules, and the article that states it.
         var source = Assert.Single(suggestion.Sources);
-        Assert.Equal(best.ArticleId, source.ArticleId);
-        Assert.Contains(best.Snippet, suggestion.Text, StringComparison.Ordinal);
+        Assert.Equal("refund-timelines", source.ArticleId);
+        Assert.Contains("card reaches you in 5–7 business days", suggestion.Text, StringComparison.Ordinal);
         Assert.Contains(source.Title, suggestion.Text, StringComparison.Ordinal);
         Assert.Equal(OfflineChatClient.ProviderName, suggestion.Provider);
     }

@@ -494,6 +494,11 @@ internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationSt
     private string DescribeKnowledge(ToolOutcome outcome)
     {
         var hits = outcome.Result.GetProperty("results").EnumerateArray().ToList();
+        // The store's own figures, when the question asked for them, rather than a section that may miss them.
+        if (Optional(outcome.Result, "facts") is { } facts && Optional(outcome.Result, "factsFrom") is { } from)
+        {
+            return Say("knowledge.answer", ("answer", facts), ("title", from));
+        }
         if (hits.Count == 0)
         {
             return Say("knowledge.none");
