@@ -35,7 +35,8 @@ public sealed class TextAnalyzer
         "hi", "his", "how", "i", "if", "im", "in", "into", "is", "it", "its", "just", "me", "my", "of", "on", "or", "our",
         "please", "pls", "plz", "she", "should", "so", "some", "than", "that", "the", "their", "them", "then", "there",
         "they", "this", "to", "us", "very", "was", "we", "were", "what", "when", "which", "who", "why", "will", "with",
-        "would", "you", "your", "yours", "hello", "hey", "ok", "okay", "sir", "madam", "thanks", "thank",
+        "would", "you", "your", "yours", "hello", "hey", "ok", "okay", "sir", "madam", "thanks", "thank", "something",
+        "anything", "thing", "things", "stuff",
         // Hinglish function words
         "hai", "hain", "ho", "hoga", "hogi", "tha", "thi", "the", "ka", "ki", "ke", "ko", "se", "me", "mein", "mai", "main",
         "mera", "meri", "mere", "mujhe", "muje", "aap", "aapka", "aapki", "apka", "apki", "kya", "kyu", "kyun", "kab", "kaise",
