@@ -85,15 +85,16 @@ public sealed class WidgetTests(BrowserApp app)
         var dialog = page.Locator("#components-reconnect-modal");
         await Assertions.Expect(dialog).ToBeHiddenAsync();
 
-        // blazor.web.js reports a lost connection by putting these classes on the dialog; play them as it would.
-        await dialog.EvaluateAsync("d => d.className = 'components-reconnect-show'");
+        // blazor.web.js reports the connection's state with this event on the dialog; play it as the script would.
+        const string Report = "(d, state) => d.dispatchEvent(new CustomEvent('components-reconnect-state-changed', { detail: { state } }))";
+        await dialog.EvaluateAsync(Report, "show");
         await Assertions.Expect(page.GetByText("Connection lost. Reconnecting…")).ToBeVisibleAsync();
 
-        await dialog.EvaluateAsync("d => d.className = 'components-reconnect-failed'");
+        await dialog.EvaluateAsync(Report, "failed");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Try again" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Connection lost. Reconnecting…")).ToBeHiddenAsync();
 
-        await dialog.EvaluateAsync("d => d.className = 'components-reconnect-hide'");
+        await dialog.EvaluateAsync(Report, "hide");
         await Assertions.Expect(dialog).ToBeHiddenAsync();
     }
 
