@@ -31,6 +31,35 @@ public sealed class StaffAccessTests(BrowserApp app)
         await Assertions.Expect(page.GetByRole(AriaRole.Banner)).ToContainTextAsync(app.Agent.DisplayName);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/help")]
+    public async Task CustomerPages_Anonymous_ShowNoStaffAreas_OnlyAQuietSignInLinkAtTheFoot(string path)
+    {
+        var page = await app.NewPageAsync();
+
+        await page.GotoAsync(path);
+
+        var areas = page.GetByRole(AriaRole.Navigation, new() { Name = "Areas" });
+        await Assertions.Expect(areas.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Chat", "Help"]);
+        await Assertions.Expect(page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Staff sign in" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Contentinfo).GetByRole(AriaRole.Link, new() { Name = "Staff sign in" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Navigation_ShowsEachMemberOfStaffOnlyTheAreasTheirRoleOpens()
+    {
+        var agent = await app.SignedInPageAsync(app.Agent);
+        var manager = await app.SignedInPageAsync(app.Manager);
+
+        await agent.GotoAsync("/help");
+        await manager.GotoAsync("/help");
+
+        await Assertions.Expect(agent.GetByRole(AriaRole.Navigation, new() { Name = "Areas" }).GetByRole(AriaRole.Link)).ToHaveTextAsync(["Chat", "Help", "Desk"]);
+        await Assertions.Expect(manager.GetByRole(AriaRole.Navigation, new() { Name = "Areas" }).GetByRole(AriaRole.Link)).ToHaveTextAsync(["Chat", "Help", "Desk", "Dashboard"]);
+        await Assertions.Expect(agent.GetByRole(AriaRole.Contentinfo)).ToHaveCountAsync(0);
+    }
+
     [Fact]
     public async Task Dashboard_Agent_IsRefused()
     {

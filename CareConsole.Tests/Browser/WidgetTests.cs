@@ -48,7 +48,7 @@ public sealed class WidgetTests(BrowserApp app)
         var page = await app.NewPageAsync(phone: true);
         await page.GotoAsync("/");
 
-        foreach (var area in new[] { "Chat", "Desk", "Dashboard" })
+        foreach (var area in new[] { "Chat", "Help" })
         {
             await Assertions.Expect(page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = area })).ToBeInViewportAsync();
         }
