@@ -30,5 +30,4 @@ public sealed record AgentSettings
     /// a confirmed change becomes a request for a person to approve.
     /// </summary>
     public decimal PersonDecidesAbove { get; init; } = 10_000m;
-
 }

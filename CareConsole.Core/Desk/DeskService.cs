@@ -113,12 +113,14 @@ public sealed class DeskService(
         }
         var customer = await db.Customers.AsNoTracking().Include(c => c.Addresses).SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
         // The latest ten, and any older one a request here is about, so every decision shows its order's money.
-        var requested = conversation.ActionRequests.Select(r => r.OrderId).ToList();
-        var orders = await db.Orders.AsNoTracking().Include(o => o.Items).ThenInclude(i => i.Product).Include(o => o.Payment)
-            .Where(o => o.CustomerId == customerId).OrderByDescending(o => o.PlacedAt).Take(10).ToListAsync(cancellationToken);
-        orders.AddRange(await db.Orders.AsNoTracking().Include(o => o.Items).ThenInclude(i => i.Product).Include(o => o.Payment)
-            .Where(o => o.CustomerId == customerId && requested.Contains(o.Id)).ToListAsync(cancellationToken));
-        orders = orders.DistinctBy(o => o.Id).ToList();
+        var ofCustomer = db.Orders.AsNoTracking().Include(o => o.Items).ThenInclude(i => i.Product).Include(o => o.Payment)
+            .Where(o => o.CustomerId == customerId);
+        var orders = await ofCustomer.OrderByDescending(o => o.PlacedAt).Take(10).ToListAsync(cancellationToken);
+        var older = conversation.ActionRequests.Select(r => r.OrderId).Except(orders.Select(o => o.Id)).ToList();
+        if (older.Count > 0)
+        {
+            orders.AddRange(await ofCustomer.Where(o => older.Contains(o.Id)).ToListAsync(cancellationToken));
+        }
         return new DeskConversation(conversation, customer, orders);
     }
 

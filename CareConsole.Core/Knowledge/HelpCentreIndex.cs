@@ -32,6 +32,9 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
     // The sections of each topic's version in each language, in article order.
     private readonly Dictionary<(string Topic, string Language), int[]> _versions;
 
+    // The numbers each section states, read once: matching a Hindi section to the one that was found compares them.
+    private readonly IReadOnlySet<string>[] _numbers;
+
     public HelpCentreIndex(KnowledgeBase knowledge, Func<IReadOnlyList<KnowledgeChunk>, VectorIndex?>? embed = null)
         : this(knowledge, knowledge.Articles.OrderBy(a => a.Id, StringComparer.Ordinal).SelectMany(ArticleChunker.Chunk).ToList(), embed)
     {
@@ -50,6 +53,7 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
         _versions = Chunks.Select((chunk, document) => (chunk, document))
             .GroupBy(c => (Topic: KnowledgeArticle.TopicOf(c.chunk.ArticleId), c.chunk.Language))
             .ToDictionary(g => g.Key, g => g.Select(c => c.document).ToArray());
+        _numbers = Chunks.Select(c => ArticleFacts.Numbers(c.Text)).ToArray();
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -159,7 +163,7 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
             {
                 return hit.Document;
             }
-            if (StatingTheSame(wanted, chunk) is { } stating)
+            if (StatingTheSame(wanted, hit.Document) is { } stating)
             {
                 return stating;
             }
@@ -177,16 +181,16 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
         return wanted[0];
     }
 
-    /// <summary>The section among <paramref name="sections"/> that states most of the numbers <paramref name="chunk"/> states, if any does.</summary>
-    private int? StatingTheSame(int[] sections, KnowledgeChunk chunk)
+    /// <summary>The section among <paramref name="sections"/> that states most of the numbers section <paramref name="document"/> states, if any does.</summary>
+    private int? StatingTheSame(int[] sections, int document)
     {
-        var facts = ArticleFacts.Numbers(chunk.Text);
+        var facts = _numbers[document];
         if (facts.Count == 0)
         {
             return null;
         }
         var (best, shared) = sections
-            .Select(section => (Section: section, Shared: ArticleFacts.Numbers(Chunks[section].Text).Count(facts.Contains)))
+            .Select(section => (Section: section, Shared: _numbers[section].Count(facts.Contains)))
             .MaxBy(candidate => candidate.Shared);
         return shared > 0 ? best : null;
     }

@@ -14,6 +14,13 @@ public static partial class OrderNumbers
         return match.Success ? "MM" + match.Groups["digits"].Value : null;
     }
 
+    /// <summary>Every order number in <paramref name="written"/>, normalised, each once, in the order they appear.</summary>
+    public static IEnumerable<string> All(string? written) =>
+        written is null ? [] : Pattern().Matches(written).Select(m => "MM" + m.Groups["digits"].Value).Distinct();
+
+    /// <summary><paramref name="written"/> with its order numbers blanked out, so their digits read as nothing else.</summary>
+    public static string Without(string written) => Pattern().Replace(written, " ");
+
     [GeneratedRegex(@"\bMM[\s\-#]?(?<digits>\d{6})\b", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 }

@@ -1,5 +1,4 @@
-using CareConsole.Core.Agent.Replies;
-using CareConsole.Core.Agent.Tools;
+using CareConsole.Core.Agent.Evaluation;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
 using CareConsole.Core.Orders;
@@ -125,16 +124,8 @@ public static class DemoDatabase
         (await db.ActionRequests.AsNoTracking().Select(r => r.OrderId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
 
     /// <summary>Whether the store's own rules let a refund, return or replacement be asked for today (see <see cref="DemoOrder.Requestable"/>).</summary>
-    public static bool IsRequestable(Order order, HashSet<string> requested)
-    {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var wording = new Wording(ReplyBook.Default, Register.English, today);
-        var policy = StorePolicy.From(ScriptedAgent.HelpCentre);
-        // A day's margin, so a test starting just before midnight is not caught by the window closing.
-        return order.Status == OrderStatus.Delivered && order.Payment.Status == PaymentStatus.Paid && !requested.Contains(order.Id)
-            && order.DeliveredAt is { } delivered && RequestRules.Window(policy, order).EndsOn(delivered) > today
-            && new[] { ActionKind.Refund, ActionKind.Return, ActionKind.Replacement }.All(kind => RequestRules.Refusal(wording, policy, kind, order, today) is null);
-    }
+    public static bool IsRequestable(Order order, HashSet<string> requested) =>
+        ScenarioCasting.Judge(order, requested, StorePolicy.From(ScriptedAgent.HelpCentre), DateOnly.FromDateTime(DateTime.UtcNow)).Requestable;
 
     private static Task<CareDbContext> CreateDbContextAsync(CareConsoleFactory app, CancellationToken cancellationToken) =>
         app.Services.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContextAsync(cancellationToken);

@@ -316,12 +316,11 @@ public sealed class ConversationScenarioRunner(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var orders = await db.Orders.AsNoTracking()
-            .Select(o => new { o.Id, o.Status, Payment = o.Payment.Status, o.Payment.Amount, o.Payment.RefundApproved })
+            .Select(o => new { o.Id, o.Status, o.Payment })
             .ToListAsync(cancellationToken);
         var lastRequest = await db.ActionRequests.MaxAsync(r => (long?)r.Id, cancellationToken) ?? 0;
         return new StoreSnapshot(
-            orders.ToDictionary(o => o.Id, o => new OrderState(o.Status, o.Payment,
-                o.Payment is PaymentStatus.DueOnDelivery or PaymentStatus.Voided ? 0 : o.Amount, o.RefundApproved), StringComparer.Ordinal),
+            orders.ToDictionary(o => o.Id, o => new OrderState(o.Status, o.Payment.Status, o.Payment.Paid, o.Payment.RefundApproved), StringComparer.Ordinal),
             lastRequest);
     }
 

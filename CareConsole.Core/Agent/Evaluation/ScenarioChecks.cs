@@ -2,6 +2,7 @@ using System.Text.Json;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Orders;
+using CareConsole.Core.Text;
 
 namespace CareConsole.Core.Agent.Evaluation;
 
@@ -147,7 +148,7 @@ public static class ScenarioChecks
         {
             return false;
         }
-        var devanagari = reply.Any(c => c is >= '\u0900' and <= '\u097F');
+        var devanagari = reply.Any(UnicodeWords.IsDevanagari);
         return register switch
         {
             Register.Hindi => LanguageDetector.Detect(reply, Register.English) == Register.Hindi,

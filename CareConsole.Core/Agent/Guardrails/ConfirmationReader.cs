@@ -58,7 +58,7 @@ public static partial class ConfirmationReader
         {
             return Confirmation.Unclear;
         }
-        text = OrderPattern().Replace(text, " ");
+        text = OrderNumbers.Without(text);
         if (text.Contains('?', StringComparison.Ordinal) || text.Contains('؟', StringComparison.Ordinal))
         {
             return Confirmation.Unclear;
@@ -92,7 +92,4 @@ public static partial class ConfirmationReader
 
     [GeneratedRegex(@"[\p{L}\p{M}']+")]
     private static partial Regex Word();
-
-    [GeneratedRegex(@"mm[\s\-#]?\d{6}")]
-    private static partial Regex OrderPattern();
 }

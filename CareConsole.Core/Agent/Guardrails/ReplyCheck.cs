@@ -37,14 +37,13 @@ public static partial class ReplyCheck
         }
         var clock = Stopwatch.StartNew();
         var conversation = turn.Conversation;
-        var named = OrdersIn(reply).ToList();
+        var named = OrderNumbers.All(reply).ToList();
         var orderIds = named.Count > 0 ? named : OrdersTalkedAbout(conversation);
         List<Order> orders = [];
         List<ActionRequest> requests = [];
         if (conversation.VerifiedCustomerId is { } customerId)
         {
-            var query = turn.Db.Orders.AsNoTracking().Include(o => o.Payment).Include(o => o.Items).ThenInclude(i => i.Product)
-                .Where(o => o.CustomerId == customerId);
+            var query = turn.Db.Orders.AsNoTracking().Include(o => o.Payment).Where(o => o.CustomerId == customerId);
             // Nothing named at all: a claim stands if it holds for any of the customer's recent orders.
             orders = orderIds.Count > 0
                 ? await query.Where(o => orderIds.Contains(o.Id)).ToListAsync(cancellationToken)
@@ -111,20 +110,16 @@ public static partial class ReplyCheck
             || NegationAfter().IsMatch(text[at..Math.Min(text.Length, at + 60)]);
     }
 
-    private static IEnumerable<string> OrdersIn(string text) =>
-        OrderNumber().Matches(text).Select(m => OrderNumbers.Normalise(m.Value)).OfType<string>().Distinct();
 
     /// <summary>Orders the customer named, or the tools looked at, in this conversation: newest first.</summary>
     private static List<string> OrdersTalkedAbout(Conversation conversation) =>
         conversation.Messages.Where(m => m.Author == Author.Customer).OrderByDescending(m => m.CreatedAt)
-            .SelectMany(m => OrdersIn(m.Text))
-            .Concat(conversation.ToolCalls.OrderByDescending(c => c.CreatedAt).SelectMany(c => OrdersIn(c.ArgumentsJson)))
+            .SelectMany(m => OrderNumbers.All(m.Text))
+            .Concat(conversation.ToolCalls.OrderByDescending(c => c.CreatedAt).SelectMany(c => OrderNumbers.All(c.ArgumentsJson)))
             .Distinct()
             .Take(OrdersChecked)
             .ToList();
 
-    [GeneratedRegex(@"\bmm[\s\-#]?\d{6}\b", RegexOptions.IgnoreCase)]
-    private static partial Regex OrderNumber();
 
     [GeneratedRegex(@"\b(not|n't|nothing|never|no|cannot|can't|unable|isn't|hasn't|haven't|wasn't|yet to|nahi|nahin|na)\b|नहीं|न ")]
     private static partial Regex Negation();

@@ -143,23 +143,27 @@ public static class RequestState
         {
             return w.Say("state.refunded", ("order", order.Id), ("amount", Wording.Amount(request.ApprovedAmount.Value)), ("method", w.RefundsTo(payment.Method)));
         }
-        return w.Say(DueBy(policy, payment) < w.Today ? "state.refund_overdue" : "state.refund_started", ("kind", kind), ("order", order.Id), ("date", w.Date(decided)),
-            ("amount", Wording.Amount(request.ApprovedAmount.Value)), ("method", w.RefundsTo(payment.Method)), ("time", w.Time(policy.RefundTime(payment.Method))),
-            ("due", w.Date(DueBy(policy, payment)!.Value)));
+        return OnItsWay(w, policy, order, kind, decided, request.ApprovedAmount.Value);
+    }
+
+    /// <summary>Money going back: since when, how much, where to, and by when it arrives (or should have).</summary>
+    private static string OnItsWay(Wording w, StorePolicy policy, Order order, string kind, DateTimeOffset since, decimal amount)
+    {
+        var payment = order.Payment;
+        var due = DueBy(policy, payment)!.Value;
+        return w.Say(due < w.Today ? "state.refund_overdue" : "state.refund_started", ("kind", kind), ("order", order.Id), ("date", w.Date(since)),
+            ("amount", Wording.Amount(amount)), ("method", w.RefundsTo(payment.Method)), ("time", w.Time(policy.RefundTime(payment.Method))), ("due", w.Date(due)));
     }
 
     /// <summary>Where the order's money stands when some is going or has gone back; null when none is.</summary>
     public static string? Money(Wording w, StorePolicy policy, Order order)
     {
         var payment = order.Payment;
-        var amount = Wording.Amount(payment.RefundApproved > 0 ? payment.RefundApproved : payment.Amount);
+        var amount = payment.RefundApproved > 0 ? payment.RefundApproved : payment.Amount;
         return payment.Status switch
         {
-            PaymentStatus.Refunded => w.Say("state.refunded", ("order", order.Id), ("amount", amount), ("method", w.RefundsTo(payment.Method))),
-            PaymentStatus.RefundPending when payment.RefundStartedAt is { } started => w.Say(DueBy(policy, payment) < w.Today ? "state.refund_overdue" : "state.refund_started",
-                ("kind", w.Kind(ActionKind.Refund)),
-                ("order", order.Id), ("date", w.Date(started)), ("amount", amount), ("method", w.RefundsTo(payment.Method)),
-                ("time", w.Time(policy.RefundTime(payment.Method))), ("due", w.Date(DueBy(policy, payment)!.Value))),
+            PaymentStatus.Refunded => w.Say("state.refunded", ("order", order.Id), ("amount", Wording.Amount(amount)), ("method", w.RefundsTo(payment.Method))),
+            PaymentStatus.RefundPending when payment.RefundStartedAt is { } started => OnItsWay(w, policy, order, w.Kind(ActionKind.Refund), started, amount),
             PaymentStatus.Voided => w.Say("money.nothing_charged"),
             _ => null,
         };

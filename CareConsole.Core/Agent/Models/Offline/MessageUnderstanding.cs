@@ -58,7 +58,7 @@ internal static partial class MessageReader
         var lower = text.Normalize(NormalizationForm.FormC).ToLowerInvariant();
         var orderId = OrderNumbers.Normalise(text) ?? (orderTalkedAbout is not null && RefersBack().IsMatch(lower) ? orderTalkedAbout : null);
         // Digits of an order number are not a phone number or a pincode.
-        var digitsText = orderId is null ? lower : OrderIdPattern().Replace(lower, " ");
+        var digitsText = orderId is null ? lower : OrderNumbers.Without(lower);
         var (phone, pincode) = Numbers(digitsText);
 
         var action = Refund().IsMatch(lower) ? ActionKind.Refund
@@ -143,8 +143,6 @@ internal static partial class MessageReader
     [GeneratedRegex(@"\+?[0-9०-९][0-9०-९\s\-]*[0-9०-९]")]
     private static partial Regex DigitRun();
 
-    [GeneratedRegex(@"mm[\s\-#]?\d{6}")]
-    private static partial Regex OrderIdPattern();
 
     [GeneratedRegex(@"[\p{L}\p{M}\p{Nd}]+")]
     private static partial Regex Word();

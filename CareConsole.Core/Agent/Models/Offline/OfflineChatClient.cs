@@ -16,7 +16,7 @@ namespace CareConsole.Core.Agent.Models.Offline;
 /// Each call looks at the last customer message and the tool results that followed it in this turn, asks for the
 /// next tool the message still needs (only ones on offer), and answers once none is left.
 /// </remarks>
-public sealed partial class OfflineChatClient(ReplyBook replies) : IChatClient
+public sealed class OfflineChatClient(ReplyBook replies) : IChatClient
 {
     public const string ProviderName = "Offline";
 
@@ -87,12 +87,9 @@ public sealed partial class OfflineChatClient(ReplyBook replies) : IChatClient
     private static string? OrderJustTalkedAbout(List<ChatMessage> history, int current)
     {
         var before = history.Take(Math.Max(current, 0)).LastOrDefault(m => m.Role == ChatRole.Assistant && m.Text.Length > 0);
-        var named = before is null ? [] : OrderMentions().Matches(before.Text).Select(m => OrderNumbers.Normalise(m.Value)).Distinct().ToList();
+        var named = OrderNumbers.All(before?.Text).ToList();
         return named.Count == 1 ? named[0] : null;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\bMM\d{6}\b")]
-    private static partial System.Text.RegularExpressions.Regex OrderMentions();
 
     /// <summary>The latest earlier customer message that needed the account, looking back a few messages.</summary>
     private static MessageUnderstanding? AskedBeforeVerifying(List<ChatMessage> history, int current) =>
@@ -304,10 +301,7 @@ internal sealed class OfflinePlan(MessageUnderstanding message, ConversationStat
 /// <summary>Phrases the answer from the tool results of the turn, in the conversation's register.</summary>
 internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationState state, List<ToolOutcome> results, ReplyBook replies)
 {
-    private static readonly string[] HindiMonths =
-        ["जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर"];
-
-    private Register Register => state.Register;
+    private readonly Wording _wording = new(replies, state.Register, state.Today);
 
     public string Compose()
     {
@@ -530,25 +524,12 @@ internal sealed class OfflineAnswer(MessageUnderstanding message, ConversationSt
             : Say("state.none_at_all");
     }
 
-    private string Status(string? englishStatus) =>
-        englishStatus is not null && replies.Has($"status.{englishStatus}") ? Say($"status.{englishStatus}") : englishStatus ?? "";
+    private string Status(string? englishStatus) => _wording.Status(englishStatus);
 
-    /// <summary>"2026-11-25" as the customer reads it: "25 Nov" or "25 नवंबर".</summary>
-    private string Date(string? isoDate)
-    {
-        if (!DateOnly.TryParseExact(isoDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return isoDate ?? "";
-        }
-        // The year only when it is not this one.
-        var year = date.Year == state.Today.Year ? "" : $" {date.Year}";
-        return Register == Register.Hindi
-            ? $"{date.Day} {HindiMonths[date.Month - 1]}{year}"
-            : date.ToString("d MMM", CultureInfo.InvariantCulture) + year;
-    }
+    private string Date(string? isoDate) => _wording.Date(isoDate);
 
     private static string? Optional(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private string Say(string key, params ReadOnlySpan<(string Name, string Value)> values) => replies.Say(key, Register, values);
+    private string Say(string key, params ReadOnlySpan<(string Name, string Value)> values) => _wording.Say(key, values);
 }
