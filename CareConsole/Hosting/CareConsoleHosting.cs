@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CareConsole.Api;
 using CareConsole.Components;
+using CareConsole.Components.Theme;
 using CareConsole.Core;
 using CareConsole.Core.Agent;
 using CareConsole.Core.Conversations;
@@ -14,7 +15,7 @@ using CareConsole.Core.Trackers;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
-using Radzen;
+using MudBlazor.Services;
 
 namespace CareConsole.Hosting;
 
@@ -40,7 +41,7 @@ public static class CareConsoleHosting
 
     public static void AddCareConsole(this WebApplicationBuilder builder)
     {
-        // Serves wwwroot and package assets (Radzen, blazor.web.js) straight from the build output in every
+        // Serves wwwroot and package assets (MudBlazor, blazor.web.js) straight from the build output in every
         // environment, not only Development; a published app carries its own copy and this is a no-op there.
         builder.WebHost.UseStaticWebAssets();
         builder.WebHost.UseKestrelRefusals();
@@ -106,7 +107,8 @@ public static class CareConsoleHosting
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitClient>();
         services.AddScoped<CircuitHandler, CircuitClient.Handler>();
-        services.AddRadzenComponents();
+        services.AddMudServices();
+        services.AddSingleton<ThemeStylesheets>();
     }
 
     /// <summary>A person's browser asking for a page (not the API, and HTML accepted), who should get one back.</summary>
@@ -139,6 +141,7 @@ public static class CareConsoleHosting
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        app.MapThemeEndpoints();
         app.MapHealthEndpoint();
         app.MapAccountEndpoints();
         if (app.Services.GetRequiredService<DemoMode>().Enabled)

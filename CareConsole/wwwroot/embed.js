@@ -19,8 +19,11 @@
         "max-width:calc(100vw - 24px);max-height:calc(100vh - 112px);border:none;border-radius:16px;background:#fff;" +
         "box-shadow:0 12px 40px rgba(0,0,0,.3);display:none}" +
         ".careconsole-frame.open{display:block}" +
-        "@media (max-width:480px){.careconsole-frame{right:0;bottom:0;width:100vw;height:100vh;max-width:none;max-height:none;border-radius:0}" +
-        ".careconsole-launcher.open{bottom:auto;top:12px;right:12px;width:44px;height:44px}}";
+        // Phones: the chat fills the screen below a strip that holds the close button, so the button never sits on
+        // the chat's own header (its language picker is at the top right).
+        "@media (max-width:480px){.careconsole-frame{right:0;bottom:0;top:56px;width:100vw;height:calc(100% - 56px);" +
+        "max-width:none;max-height:none;border-radius:0}" +
+        ".careconsole-launcher.open{bottom:auto;top:6px;right:12px;width:44px;height:44px}}";
     document.head.appendChild(style);
 
     var frame = document.createElement("iframe");

@@ -3,12 +3,21 @@ using CareConsole.Core.Conversations;
 using CareConsole.Core.Desk;
 using CareConsole.Core.Orders;
 using CareConsole.Core.Sentiment;
+using MudBlazor;
 
 namespace CareConsole.Components.Desk;
 
 /// <summary>How the desk writes scores, waits and rules, the same everywhere on it.</summary>
 internal static class DeskFormat
 {
+    /// <summary>Urgent and high stand out in the error colour; the rest stay quiet.</summary>
+    public static Color PriorityColor(EscalationPriority priority) => priority switch
+    {
+        EscalationPriority.Urgent or EscalationPriority.High => Color.Error,
+        EscalationPriority.Normal => Color.Info,
+        _ => Color.Default,
+    };
+
     public static string Sentiment(double? score) => score is { } s
         ? $"{s.ToString("+0.00;−0.00;0.00", CultureInfo.InvariantCulture)} {SentimentScore.Of(s).LabelName}"
         : "no messages yet";
