@@ -1,3 +1,4 @@
+using CareConsole.Components.Words;
 using CareConsole.Core.Data;
 using CareConsole.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -54,8 +55,11 @@ public sealed class ChatWidgetTests(BrowserApp app)
 
         await page.GetByLabel("Reply language").SelectOptionAsync("Hindi");
 
+        // The greeting and every label around it switch to Hindi.
         await Assertions.Expect(page.Locator(".bubble.assistant").First).ToContainTextAsync("नमस्ते");
-        await WidgetDriver.SayAsync(page, "refund");
+        await Assertions.Expect(page.GetByLabel(CustomerWords.Hindi.Message)).ToHaveAttributeAsync("placeholder", CustomerWords.Hindi.Placeholder);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(CustomerWords.Hindi.HomeHeading);
+        await WidgetDriver.SayAsync(page, "refund", CustomerWords.Hindi);
         await Assertions.Expect(page.Locator(".bubble.assistant").Last).ToHaveAttributeAsync("lang", "hi");
     }
 

@@ -1,3 +1,4 @@
+using CareConsole.Components.Desk;
 using CareConsole.Core.Conversations;
 using CareConsole.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -56,14 +57,19 @@ public sealed class DeskTests(BrowserApp app)
         Assert.Equal(assistantLines, await widget.Locator(".bubble.assistant").CountAsync());
 
         // The agent approves the refund; the customer is told.
-        await desk.Locator(".decision-note").FillAsync("Photos confirm the damage.");
+        await desk.GetByLabel("Note").FillAsync("Photos confirm the damage.");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        // Nothing happens until the agent confirms what approving does.
+        var confirm = desk.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(confirm).ToContainTextAsync(DeskFormat.WhatApprovingDoes(ActionKind.Refund));
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Assertions.Expect(widget.Locator(".bubble.system").Last).ToContainTextAsync($"Your refund for order {customer.DeliveredOrderId} was approved", LiveText);
         await Assertions.Expect(desk.Locator(".request .decision")).ToContainTextAsync("Approved");
 
         // Resolved: the customer is asked to rate.
-        await desk.Locator(".resolution-note").FillAsync("Refund approved for a damaged delivery.");
+        await desk.GetByLabel("Resolution").FillAsync("Refund approved for a damaged delivery.");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
+        await desk.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
         await Assertions.Expect(widget.GetByRole(AriaRole.Radiogroup, new() { Name = "Rating" })).ToBeVisibleAsync(Live);
 
         Assert.DoesNotContain("goodwill", await widget.Locator(".chat-log").InnerTextAsync(), StringComparison.Ordinal);

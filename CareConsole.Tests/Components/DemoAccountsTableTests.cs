@@ -1,13 +1,15 @@
+using Bunit;
 using CareConsole.Components.Widget;
 using CareConsole.Core.Demo;
 using CareConsole.Core.Orders;
+using CareConsole.Tests.Infrastructure;
 
 namespace CareConsole.Tests.Components;
 
-public sealed class DemoAccountsTableTests
+public sealed class DemoAccountsTableTests : MudComponentTest
 {
     [Fact]
-    public async Task Render_Accounts_ShowsWhatToSayAndLatestOrdersInWords()
+    public void Render_Accounts_ShowsWhatToSayAndLatestOrdersInWords()
     {
         DemoAccount[] accounts =
         [
@@ -22,33 +24,36 @@ public sealed class DemoAccountsTableTests
             new("7012345678", "Imran Khan", "560034", "Bengaluru", [new("MM240122", OrderStatus.InTransit)]),
         ];
 
-        var html = await ComponentHtml.RenderAsync<DemoAccountsTable>(new Dictionary<string, object?> { ["Accounts"] = accounts });
-        var rows = ComponentHtml.BodyRows(html);
+        var table = Render<DemoAccountsTable>(p => p.Add(t => t.Accounts, accounts));
+        var rows = Rows(table);
 
         Assert.Equal(2, rows.Count);
         Assert.Equal(["Priya Sharma", "9876543210", "400012", "Mumbai"], rows[0][..4]);
         Assert.Equal("MM240115 out for delivery MM240108 refund pending MM240101 delivered +2 more", rows[0][4]);
         Assert.Equal("MM240122 in transit", rows[1][4]);
-        Assert.DoesNotContain("No demo account matches", ComponentHtml.Text(html));
+        Assert.DoesNotContain("No demo account matches", table.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Render_NoAccounts_SaysNothingMatches()
+    public void Render_NoAccounts_SaysNothingMatches()
     {
-        var html = await ComponentHtml.RenderAsync<DemoAccountsTable>(new Dictionary<string, object?> { ["Accounts"] = Array.Empty<DemoAccount>() });
+        var table = Render<DemoAccountsTable>(p => p.Add(t => t.Accounts, []));
 
-        Assert.Empty(ComponentHtml.BodyRows(html));
-        Assert.Contains("No demo account matches.", ComponentHtml.Text(html));
+        Assert.Empty(Rows(table));
+        Assert.Contains("No demo account matches.", table.Find(".mud-typography").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Render_HostileName_IsShownAsTextNotMarkup()
+    public void Render_HostileName_IsShownAsTextNotMarkup()
     {
         DemoAccount[] accounts = [new("9000000000", "<script>alert(1)</script>", "110001", "New Delhi", [])];
 
-        var html = await ComponentHtml.RenderAsync<DemoAccountsTable>(new Dictionary<string, object?> { ["Accounts"] = accounts });
+        var table = Render<DemoAccountsTable>(p => p.Add(t => t.Accounts, accounts));
 
-        Assert.DoesNotContain("<script>", html);
-        Assert.Equal("<script>alert(1)</script>", ComponentHtml.BodyRows(html)[0][0]);
+        Assert.Empty(table.FindAll("script"));
+        Assert.Equal("<script>alert(1)</script>", Rows(table)[0][0]);
     }
+
+    private static List<string[]> Rows(IRenderedComponent<DemoAccountsTable> table) =>
+        table.FindAll("tbody tr").Select(row => row.QuerySelectorAll("td").Select(Visible).ToArray()).ToList();
 }

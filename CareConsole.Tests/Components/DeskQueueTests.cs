@@ -1,17 +1,20 @@
-using System.Text.RegularExpressions;
+using Bunit;
 using CareConsole.Components.Desk;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Desk;
+using CareConsole.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareConsole.Tests.Components;
 
-public sealed class DeskQueueTests
+public sealed class DeskQueueTests : MudComponentTest
 {
+    public DeskQueueTests() => Services.AddSingleton(DeskSettings.Default);
+
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task Render_ConversationWithIdentityChecksLocked_SaysSoOnItsEntry()
+    public void Render_ConversationWithIdentityChecksLocked_SaysSoOnItsEntry()
     {
         QueueEntry[] entries =
         [
@@ -20,9 +23,8 @@ public sealed class DeskQueueTests
             Entry("refund please", lockedUntil: null),
         ];
 
-        var html = await RenderAsync(entries, DeskSettings.Default);
+        var items = Render(entries).FindAll("li").Select(Visible).ToList();
 
-        var items = html.Split("<li", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(ComponentHtml.Text).ToList();
         Assert.Equal(3, items.Count);
         Assert.Contains("ID checks locked", items[0], StringComparison.Ordinal);
         // A lock that has run out is not news to the agent.
@@ -31,7 +33,7 @@ public sealed class DeskQueueTests
     }
 
     [Fact]
-    public async Task Render_ApprovalHandOff_SaysNeedsApprovalOnlyWhileARequestWaits()
+    public void Render_ApprovalHandOff_SaysNeedsApprovalOnlyWhileARequestWaits()
     {
         QueueEntry[] entries =
         [
@@ -42,9 +44,8 @@ public sealed class DeskQueueTests
             Entry("refund please", lockedUntil: null) with { Rule = EscalationReason.RiskyAction, AwaitingApproval = 1, Approved = 1 },
         ];
 
-        var html = await RenderAsync(entries, DeskSettings.Default);
+        var rules = Render(entries).FindAll(".rule").Select(Visible).ToList();
 
-        var rules = Regex.Matches(html, "class=\"rule\"[^>]*>(?<label>[^<]*)</span>").Select(m => ComponentHtml.Text(m.Groups["label"].Value)).ToList();
         Assert.Equal(["Needs approval", "Approved", "Rejected", "Request decided", "Needs approval"], rules);
     }
 
@@ -55,18 +56,42 @@ public sealed class DeskQueueTests
         QueueEntry[] entries = [Entry("where is my parcel", lockedUntil: null) with { WaitingSince = since }];
         var london = new DeskSettings(TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
 
-        var india = ComponentHtml.Text(await RenderAsync(entries, DeskSettings.Default));
-        var uk = ComponentHtml.Text(await RenderAsync(entries, london));
+        var india = Visible(Render(entries).Find("span.waiting"));
+        await using var other = new UkDesk(london);
+        var uk = Visible(other.Render(entries).Find("span.waiting"));
 
         // 06:30 UTC is noon in India, and still 06:30 in London in December; the server's own zone plays no part.
-        Assert.Contains("waiting 3 h 30 min, since 12:00", india, StringComparison.Ordinal);
-        Assert.Contains("waiting 3 h 30 min, since 06:30", uk, StringComparison.Ordinal);
+        Assert.Equal("waiting 3 h 30 min, since 12:00", india);
+        Assert.Equal("waiting 3 h 30 min, since 06:30", uk);
     }
 
-    private static Task<string> RenderAsync(QueueEntry[] entries, DeskSettings desk) =>
-        ComponentHtml.RenderAsync<DeskQueue>(new Dictionary<string, object?> { ["Entries"] = entries, ["Now"] = Now }, services => services.AddSingleton(desk));
+    [Fact]
+    public void Render_SelectedConversation_IsMarkedAsTheCurrentOneAndNoOtherIs()
+    {
+        QueueEntry[] entries = [Entry("one", null), Entry("two", null), Entry("three", null)];
+
+        var links = Render(entries, selected: entries[1].Id).FindAll("a.queue-entry");
+
+        Assert.Equal([null, "page", null], links.Select(a => a.GetAttribute("aria-current")));
+        Assert.Equal([false, true, false], links.Select(a => a.ClassList.Contains("selected")));
+        Assert.Equal($"desk/{entries[2].Id}", links[2].GetAttribute("href"));
+    }
+
+    private IRenderedComponent<DeskQueue> Render(QueueEntry[] entries, Guid? selected = null)
+    {
+        return Render<DeskQueue>(p => p.Add(q => q.Entries, entries).Add(q => q.Now, Now).Add(q => q.SelectedId, selected));
+    }
 
     private static QueueEntry Entry(string said, DateTimeOffset? lockedUntil) =>
         new(Guid.NewGuid(), null, Register.English, EscalationReason.CustomerRequest, "asked", null, EscalationPriority.Normal, -0.2,
             Now.AddMinutes(-3), null, null, said, Now.AddMinutes(-1), lockedUntil);
+
+    /// <summary>A second context for a desk in another time zone: services are fixed once a component renders.</summary>
+    private sealed class UkDesk : MudComponentTest
+    {
+        public UkDesk(DeskSettings desk) => Services.AddSingleton(desk);
+
+        public IRenderedComponent<DeskQueue> Render(QueueEntry[] entries) =>
+            Render<DeskQueue>(p => p.Add(q => q.Entries, entries).Add(q => q.Now, Now));
+    }
 }

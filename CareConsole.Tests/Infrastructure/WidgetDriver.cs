@@ -1,3 +1,4 @@
+using CareConsole.Components.Words;
 using CareConsole.Core.Data;
 using CareConsole.Core.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -20,20 +21,22 @@ public static class WidgetDriver
         Assertions.Expect(page.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
 
     /// <summary>Sends <paramref name="text"/> and waits for the assistant's (or a system) answer.</summary>
-    public static async Task SayAsync(IPage page, string text)
+    /// <param name="words">The language the widget's labels are in: English unless Hindi was picked.</param>
+    public static async Task SayAsync(IPage page, string text, CustomerWords? words = null)
     {
         var before = await page.Locator(".bubble.assistant, .bubble.system").CountAsync();
-        await SendAsync(page, text);
+        await SendAsync(page, text, words);
         // The answer is in once a new assistant (or system) line has appeared and the typing dots are gone.
         await Assertions.Expect(page.Locator(".bubble.assistant:not(.typing), .bubble.system")).Not.ToHaveCountAsync(before);
         await Assertions.Expect(page.Locator(".bubble.typing")).ToHaveCountAsync(0);
     }
 
     /// <summary>Sends <paramref name="text"/> and waits until it is stored and the turn is over, expecting no answer.</summary>
-    public static async Task SendAsync(IPage page, string text)
+    public static async Task SendAsync(IPage page, string text, CustomerWords? words = null)
     {
-        await page.GetByLabel("Message").FillAsync(text);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        words ??= CustomerWords.English;
+        await page.GetByLabel(words.Message).FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = words.Send, Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".bubble.customer").Last).ToContainTextAsync(text);
         await Assertions.Expect(page.Locator(".bubble.typing")).ToHaveCountAsync(0);
     }
