@@ -29,3 +29,5 @@ require_packages() {
 # Debian's server package puts initdb and pg_ctl under /usr/lib/postgresql/<version>/bin.
 POSTGRESQL_PACKAGE="postgresql:/usr/lib/postgresql/*/bin/pg_ctl"
 CHROMIUM_PACKAGE="chromium:/usr/bin/chromium"
+# npm installs axe-core, which the browser tests load into each page they check for accessibility.
+NPM_PACKAGE="npm:/usr/bin/npm"
