@@ -57,7 +57,7 @@ public sealed class DeskTests(BrowserApp app)
         Assert.Equal(assistantLines, await widget.Locator(".bubble.assistant").CountAsync());
 
         // The agent approves the refund; the customer is told.
-        await desk.GetByLabel("Note").FillAsync("Photos confirm the damage.");
+        await desk.GetByLabel("Note", new() { Exact = true }).FillAsync("Photos confirm the damage.");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         // Nothing happens until the agent confirms what approving does.
         var confirm = desk.GetByRole(AriaRole.Dialog);
