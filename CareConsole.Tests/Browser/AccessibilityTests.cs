@@ -117,7 +117,7 @@ public sealed class AccessibilityTests(BrowserApp app)
     [InlineData(Themes.Dark)]
     public async Task DeskConversation_HandedOverWithARequestAwaitingApproval_HasNoSeriousViolations(string theme)
     {
-        var id = await RefundAwaitingApprovalAsync();
+        var id = await app.RefundAwaitingApprovalAsync();
         var page = await SignedInThemedPageAsync(app.Agent, theme);
 
         await page.GotoAsync($"/desk/{id}");
@@ -159,18 +159,5 @@ public sealed class AccessibilityTests(BrowserApp app)
         await BrowserApp.SignInAsync(page, staff);
         await BrowserApp.ExpectHeadingAsync(page, "Desk");
         return page;
-    }
-
-    /// <summary>A customer verifies and asks for a refund through the customer API; the assistant hands them over.</summary>
-    private async Task<Guid> RefundAwaitingApprovalAsync()
-    {
-        var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(app.Factory, o => o.Requestable, TestContext.Current.CancellationToken);
-        using var http = app.Factory.CreateClient();
-        var chat = await new CustomerApi(http).StartAsync();
-        await chat.SayAsync($"My number is {customer.Phone}");
-        Assert.True((await chat.SayAsync($"My pincode is {customer.Pincode}")).Verified);
-        var turn = await chat.SayAsync($"I want a refund for order {order.Id}, it arrived broken");
-        Assert.True(turn.Escalated, turn.Reply);
-        return chat.Id;
     }
 }

@@ -100,6 +100,34 @@ public sealed class ChatWidgetTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task EmbedScript_OnAPhone_TheCloseButtonLeavesTheChatsHeaderFree()
+    {
+        var page = await app.NewPageAsync(phone: true);
+        await page.RouteAsync("http://shop.example/**", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            ContentType = "text/html",
+            Body = $"<html><body><h1>Shop</h1><script src=\"{app.Factory.BaseAddress}embed.js\"></script></body></html>",
+        }));
+        await page.GotoAsync("http://shop.example/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open support chat" }).ClickAsync();
+        var frame = page.FrameLocator("iframe.careconsole-frame");
+        await Assertions.Expect(frame.Locator(".chat-widget[data-ready=true]")).ToBeVisibleAsync();
+
+        var close = await page.GetByRole(AriaRole.Button, new() { Name = "Close support chat" }).BoundingBoxAsync();
+        var frameBox = await page.Locator("iframe.careconsole-frame").BoundingBoxAsync();
+        var picker = await frame.GetByLabel("Reply language").BoundingBoxAsync();
+
+        // The picker's box, in the page's coordinates, must not meet the close button's.
+        var pickerTop = frameBox!.Y + picker!.Y;
+        var pickerLeft = frameBox.X + picker.X;
+        var apart = close!.Y + close.Height <= pickerTop || pickerTop + picker.Height <= close.Y
+            || close.X + close.Width <= pickerLeft || pickerLeft + picker.Width <= close.X;
+        Assert.True(apart, $"close button {close.X},{close.Y} {close.Width}x{close.Height} covers the language picker at {pickerLeft},{pickerTop}");
+        await frame.GetByLabel("Reply language").SelectOptionAsync("Hindi");
+        await Assertions.Expect(frame.Locator(".bubble.assistant").First).ToContainTextAsync("नमस्ते");
+    }
+
+    [Fact]
     public async Task EmbedScript_OnAnotherPage_OpensTheChatInAFrame()
     {
         var page = await app.NewPageAsync();

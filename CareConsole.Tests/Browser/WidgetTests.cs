@@ -54,6 +54,9 @@ public sealed class WidgetTests(BrowserApp app)
         }
         var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone's screen");
+        // The customer can start typing straight away: the message box and Send are on the first screen.
+        await Assertions.Expect(page.GetByLabel("Message")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true })).ToBeInViewportAsync(new() { Ratio = 1 });
     }
 
     [Fact]

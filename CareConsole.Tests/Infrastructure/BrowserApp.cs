@@ -55,6 +55,19 @@ public sealed class BrowserApp(TestPostgres postgres) : IAsyncLifetime
     public static Task ExpectHeadingAsync(IPage page, string name) =>
         Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = name, Exact = true })).ToBeVisibleAsync();
 
+    /// <summary>A customer verifies and asks for a refund through the customer API; the assistant hands them over.</summary>
+    public async Task<Guid> RefundAwaitingApprovalAsync()
+    {
+        var (customer, order) = await DemoDatabase.CustomerWithOrderAsync(Factory, o => o.Requestable, TestContext.Current.CancellationToken);
+        using var http = Factory.CreateClient();
+        var chat = await new CustomerApi(http).StartAsync();
+        await chat.SayAsync($"My number is {customer.Phone}");
+        Assert.True((await chat.SayAsync($"My pincode is {customer.Pincode}")).Verified);
+        var turn = await chat.SayAsync($"I want a refund for order {order.Id}, it arrived broken");
+        Assert.True(turn.Escalated, turn.Reply);
+        return chat.Id;
+    }
+
     /// <summary>Signs in through the sign-in form, as a person would.</summary>
     public static async Task SignInAsync(IPage page, TestStaff staff)
     {

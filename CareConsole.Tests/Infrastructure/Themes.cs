@@ -6,7 +6,7 @@ namespace CareConsole.Tests.Infrastructure;
 public static class Themes
 {
     /// <summary>The cookie that remembers a visitor's choice; its value is the theme's name.</summary>
-    public const string Cookie = "careconsole.theme";
+    public const string Cookie = CareConsole.Components.Theme.ThemeChoices.CookieName;
 
     public const string Light = "light";
     public const string Dark = "dark";

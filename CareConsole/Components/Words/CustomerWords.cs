@@ -114,8 +114,6 @@ public sealed class CustomerWords
 
     public string StillNeedHelp => Get();
 
-    public string ReadIn => Get();
-
     public string Stars(int count) => count == 1 ? Get("OneStar") : Format(count, nameof(Stars));
 
     public string SlowDown(int seconds) => seconds == 1 ? Get("SlowDownOne") : Format(seconds, nameof(SlowDown));
