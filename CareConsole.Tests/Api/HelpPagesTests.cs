@@ -61,10 +61,10 @@ public sealed partial class HelpPagesTests(DemoAppFixture app) : IClassFixture<D
         var html = await client.GetStringAsync("/help", TestContext.Current.CancellationToken);
 
         // One entry for the topic: the English title, then its Hindi and Hinglish versions.
-        var entry = Regex.Match(html, @"<li[^>]*>\s*<a href=""/help/refund-timelines"">.*?</li>", RegexOptions.Singleline);
+        var entry = Regex.Match(html, @"<li[^>]*>\s*<a href=""/help/refund-timelines""[^>]*>.*?</li>", RegexOptions.Singleline);
         Assert.True(entry.Success, "no entry for refund-timelines");
         Assert.Contains("href=\"/help/refund-timelines.hi\"", entry.Value, StringComparison.Ordinal);
-        Assert.Matches(@"<span class=""translation"" lang=""hi-Latn""> · <a href=""/help/refund-timelines.hinglish"">Hinglish mein padhein</a>", entry.Value);
+        Assert.Matches(@"<span class=""translation"" lang=""hi-Latn""> · <a href=""/help/refund-timelines.hinglish""[^>]*>Hinglish mein padhein</a>", entry.Value);
         Assert.DoesNotMatch(@"<li[^>]*>\s*<a href=""/help/refund-timelines.hinglish""", html);
     }
 
@@ -75,7 +75,7 @@ public sealed partial class HelpPagesTests(DemoAppFixture app) : IClassFixture<D
 
         var page = await client.GetStringAsync("/help/returns-policy.hinglish", TestContext.Current.CancellationToken);
 
-        Assert.Contains("<article class=\"help-article panel\" lang=\"hi-Latn\"", page, StringComparison.Ordinal);
+        Assert.Contains("<article lang=\"hi-Latn\"", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/help/returns-policy\"", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/help/returns-policy.hi\"", page, StringComparison.Ordinal);
         Assert.Contains("30 din", page, StringComparison.Ordinal);

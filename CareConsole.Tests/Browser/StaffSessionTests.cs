@@ -40,6 +40,7 @@ public sealed class StaffSessionTests(BrowserApp app)
         var page = await app.SignedInPageAsync(manager);
         await page.GotoAsync("/dashboard");
         await BrowserApp.ExpectHeadingAsync(page, "Dashboard");
+        await Assertions.Expect(page.Locator(".shell[data-interactive=true]")).ToBeVisibleAsync();
 
         await ChangeAsync(staff => staff.SetRoleAsync(manager.Email, StaffRoles.Agent));
 
