@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CareConsole.Hosting;
 using CareConsole.Tests.Infrastructure;
 
 namespace CareConsole.Tests.Api;
@@ -36,6 +37,24 @@ public sealed partial class SecurityHeadersTests(DemoAppFixture app, TestPostgre
         Assert.Equal("style-src-attr 'unsafe-inline'", directives["style-src-attr"]);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Theory]
+    [InlineData("/desk", true)]
+    [InlineData("/desk/0197f0a0-0000-7000-8000-000000000000", true)]
+    [InlineData("/dashboard", true)]
+    [InlineData("/", false)]
+    [InlineData("/widget", false)]
+    [InlineData("/help", false)]
+    [InlineData("/desktop", false)]
+    public void Policy_StyleElements_AllowedInTheStaffAreasAlone_ScriptsStrictEverywhere(string path, bool staff)
+    {
+        var directives = SecurityHeaders.Policy(path, "00ff", "*").Split(';', StringSplitOptions.TrimEntries).ToDictionary(d => d.Split(' ')[0], d => d);
+
+        Assert.Equal(staff ? "style-src-elem 'self' 'unsafe-inline'" : "style-src-elem 'self'", directives["style-src-elem"]);
+        Assert.Equal("script-src 'self' 'nonce-00ff'", directives["script-src"]);
+        Assert.Equal("style-src 'self'", directives["style-src"]);
+        Assert.Equal("default-src 'self'", directives["default-src"]);
     }
 
     [Theory]

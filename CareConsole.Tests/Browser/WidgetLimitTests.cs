@@ -39,7 +39,8 @@ public sealed class WidgetLimitTests(TestPostgres postgres)
     [Fact]
     public async Task IdentityCheck_FromTheWidget_CountsAgainstTheBrowsersAddress()
     {
-        var page = await Browser.NewPageAsync(App.BaseAddress);
+        var address = TestClientAddresses.Next();
+        var page = await Browser.NewPageAsync(App.BaseAddress, client: address);
         await page.GotoAsync("/");
         await WidgetDriver.ExpectLiveAsync(page);
 
@@ -49,7 +50,7 @@ public sealed class WidgetLimitTests(TestPostgres postgres)
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CareDbContext>();
         var attempt = await db.VerificationAttempts.SingleAsync(a => a.Phone == "9000000417", TestContext.Current.CancellationToken);
-        Assert.Equal("127.0.0.1", attempt.Client);
+        Assert.Equal(address.ToString(), attempt.Client);
         Assert.Equal(Channel.Web, attempt.Channel);
         Assert.False(attempt.Succeeded);
     }

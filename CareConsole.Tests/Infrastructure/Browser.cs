@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Playwright;
 
 namespace CareConsole.Tests.Infrastructure;
@@ -47,12 +48,16 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// <summary>A fresh browser profile (no cookies) with a page open, at a desktop or a phone size.</summary>
-    public async Task<IPage> NewPageAsync(Uri baseAddress, bool phone = false)
+    /// <param name="client">The address the profile calls from; a fresh one when not given.</param>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, bool phone = false, IPAddress? client = null)
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            // Each browser profile is a visitor of its own, as people are: one test's page loads do not use up
+            // another's allowance (see TestClientAddresses).
+            ExtraHTTPHeaders = new Dictionary<string, string> { [TestClientAddresses.Header] = (client ?? TestClientAddresses.Next()).ToString() },
         });
         context.SetDefaultTimeout(15_000);
         // The page reports each violation it sees as a console message that says so.

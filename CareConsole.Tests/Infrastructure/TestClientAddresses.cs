@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Hosting;
 namespace CareConsole.Tests.Infrastructure;
 
 /// <summary>
-/// The in-process test server gives requests no remote address, so every test would be one caller to the limits and
-/// counters that go per client. Each HttpClient the factory makes carries an address of its own in a header, and this
-/// filter puts it where Kestrel would have: tests are separate callers, as separate customers are.
+/// The in-process test server gives requests no remote address, and on Kestrel every browser of the tests calls from
+/// loopback, so every test would be one caller to the limits and counters that go per client. Each HttpClient the
+/// factory makes, and each browser profile, carries an address of its own in a header, and this filter puts it where
+/// the connection's would be: tests are separate callers, as separate customers are.
 /// </summary>
 internal sealed class TestClientAddresses : IStartupFilter
 {
@@ -26,7 +27,7 @@ internal sealed class TestClientAddresses : IStartupFilter
     {
         app.Use((context, nextMiddleware) =>
         {
-            if (context.Connection.RemoteIpAddress is null
+            if ((context.Connection.RemoteIpAddress is null || IPAddress.IsLoopback(context.Connection.RemoteIpAddress))
                 && IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address))
             {
                 context.Connection.RemoteIpAddress = address;

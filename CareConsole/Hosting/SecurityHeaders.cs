@@ -16,6 +16,9 @@ public static class SecurityHeaders
 
     private const string NonceKey = "careconsole.csp-nonce";
 
+    /// <summary>The pages only staff open; links into them load a whole page, so the page's own policy applies.</summary>
+    public static readonly string[] StaffAreas = ["/desk", "/dashboard"];
+
     /// <summary>The nonce for this request's inline script (the import map), made on first use.</summary>
     public static string Nonce(HttpContext context)
     {
@@ -49,6 +52,31 @@ public static class SecurityHeaders
         return null;
     }
 
+    /// <summary>The Content-Security-Policy for a page at <paramref name="path"/>.</summary>
+    public static string Policy(PathString path, string nonce, string widgetFrameAncestors)
+    {
+        var staffArea = StaffAreas.Any(area => path.StartsWithSegments(area));
+        return string.Join("; ",
+            "default-src 'self'",
+            $"script-src 'self' 'nonce-{nonce}'",
+            "style-src 'self'",
+            // Style sheets and <style> only from this site. Style attributes are allowed: the component library sets
+            // them per element (a spinner's animation, a popup's position). They cannot run code. The staff areas also
+            // allow <style> elements: MudBlazor's snack bars, which report what a desk action did, write their fade in
+            // one with a random name, so no hash or nonce can match it. No page there renders outside text as markup,
+            // so nothing else can add one.
+            staffArea ? "style-src-elem 'self' 'unsafe-inline'" : "style-src-elem 'self'",
+            "style-src-attr 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "media-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors " + (path.StartsWithSegments(EmbeddablePath) ? widgetFrameAncestors : "'self'"));
+    }
+
     public static void UseSecurityHeaders(this IApplicationBuilder app, string widgetFrameAncestors) =>
         app.Use(async (context, next) =>
         {
@@ -56,22 +84,7 @@ public static class SecurityHeaders
             {
                 var headers = context.Response.Headers;
                 var embeddable = context.Request.Path.StartsWithSegments(EmbeddablePath);
-                headers.ContentSecurityPolicy = string.Join("; ",
-                    "default-src 'self'",
-                    $"script-src 'self' 'nonce-{Nonce(context)}'",
-                    "style-src 'self'",
-                    // Style sheets and <style> only from this site. Style attributes are allowed: the component
-                    // library sets them per element (a spinner's animation, a popup's position). They cannot run code.
-                    "style-src-elem 'self'",
-                    "style-src-attr 'unsafe-inline'",
-                    "img-src 'self' data:",
-                    "font-src 'self'",
-                    "connect-src 'self'",
-                    "media-src 'self' blob:",
-                    "object-src 'none'",
-                    "base-uri 'self'",
-                    "form-action 'self'",
-                    "frame-ancestors " + (embeddable ? widgetFrameAncestors : "'self'"));
+                headers.ContentSecurityPolicy = Policy(context.Request.Path, Nonce(context), widgetFrameAncestors);
                 if (!embeddable)
                 {
                     // For browsers that predate frame-ancestors.
