@@ -7,14 +7,18 @@ using CareConsole.Core.Staff;
 using CareConsole.Core.Text;
 using CareConsole.Core.Trackers;
 using CareConsole.Core.Verification;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareConsole.Core.Data;
 
-/// <summary>The one database of CareConsole: store data mirrored for support, conversations, and staff accounts.</summary>
-public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : IdentityDbContext<StaffUser>(options)
+/// <summary>
+/// The one database of CareConsole: store data mirrored for support, conversations, staff accounts, and the keys that
+/// sign staff cookies and forms (so a restart or another instance honours them).
+/// </summary>
+public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Address> Addresses => Set<Address>();
@@ -33,6 +37,7 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
     public DbSet<VerificationAttempt> VerificationAttempts => Set<VerificationAttempt>();
     public DbSet<VerificationLock> VerificationLocks => Set<VerificationLock>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

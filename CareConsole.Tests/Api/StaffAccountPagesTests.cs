@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CareConsole.Core.Data;
 using CareConsole.Core.Staff;
 using CareConsole.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareConsole.Tests.Api;
 
@@ -44,6 +47,28 @@ public sealed partial class StaffAccountPagesTests(DemoAppFixture app) : IClassF
         Assert.Contains("httponly", flags, StringComparison.Ordinal);
         Assert.Contains("samesite=lax", flags, StringComparison.Ordinal);
         Assert.Equal(secure, flags.Contains("secure", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SignedIn_OnAnotherInstanceOrAfterARestart_StaysSignedIn()
+    {
+        var staff = await app.Factory.AddStaffAsync(StaffRoles.Agent, "Keys Check");
+        using var client = Client("http://localhost");
+        using var signedIn = await PostSignInAsync(client, staff.Email, staff.Password);
+        var cookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("CareConsole.Staff=", StringComparison.Ordinal)).Split(';')[0];
+
+        // A second console on the same database: another instance, or this one started again.
+        await using var other = new CareConsoleFactory(app.Factory.ConnectionString);
+        using var otherClient = other.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/desk");
+        request.Headers.Add("Cookie", cookie);
+        request.Headers.Accept.ParseAdd("text/html");
+        using var desk = await otherClient.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, desk.StatusCode);
+        // The keys that signed the cookie are in the database, not in a folder of one machine.
+        await using var scope = other.Services.CreateAsyncScope();
+        Assert.NotEmpty(await scope.ServiceProvider.GetRequiredService<CareDbContext>().DataProtectionKeys.ToListAsync(Ct));
     }
 
     [Fact]

@@ -13,6 +13,7 @@ using CareConsole.Core.Live;
 using CareConsole.Core.Staff;
 using CareConsole.Core.Trackers;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -66,6 +67,9 @@ public static class CareConsoleHosting
         services.AddHostedService<UnansweredMessages>();
         services.AddHostedService<StartupBanner>();
 
+        // The keys that sign staff cookies and forms live in the database: staff stay signed in across restarts, and
+        // every instance on the database honours what another signed.
+        services.AddDataProtection().SetApplicationName("CareConsole").PersistKeysToDbContext<CareDbContext>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
