@@ -15,6 +15,25 @@ public sealed class DeskTests(BrowserApp app)
     private static readonly LocatorAssertionsToContainTextOptions LiveText = new() { Timeout = 2000 };
 
     [Fact]
+    public async Task Conversation_At200PercentZoom_FitsTheWindowAndKeepsItsActionsReachable()
+    {
+        var id = await app.RefundAwaitingApprovalAsync();
+        var desk = await app.SignedInPageAsync(app.Agent);
+        // A 1280×900 window at 200 % zoom lays pages out in 640×450 CSS pixels.
+        await desk.SetViewportSizeAsync(640, 450);
+
+        await desk.GotoAsync($"/desk/{id}");
+        await Assertions.Expect(desk.Locator(".desk[data-live=true]")).ToBeVisibleAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Take over" }).ClickAsync();
+        var approve = desk.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true });
+        await approve.ScrollIntoViewIfNeededAsync();
+
+        await Assertions.Expect(approve).ToBeInViewportAsync(new() { Ratio = 1 });
+        var sideways = await desk.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(sideways <= 0, $"the desk is {sideways}px wider than the window");
+    }
+
+    [Fact]
     public async Task Escalation_TakeOverReplyApproveAndResolve_BothSidesSeeEachOtherLive()
     {
         const string Note = "Second refund this quarter; approved as goodwill.";
