@@ -13,8 +13,8 @@ using CareConsole.Core.Live;
 using CareConsole.Core.Staff;
 using CareConsole.Core.Trackers;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 

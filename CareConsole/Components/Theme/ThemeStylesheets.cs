@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Net.Http.Headers;
 using MudBlazor;
 
 namespace CareConsole.Components.Theme;
@@ -18,7 +19,7 @@ public sealed partial class ThemeStylesheets(IServiceProvider services, ILoggerF
     private readonly Lazy<Task<Sheet>> _light = new(() => DrawAsync(services, logging, dark: false));
     private readonly Lazy<Task<Sheet>> _dark = new(() => DrawAsync(services, logging, dark: true));
 
-    public sealed record Sheet(string Css, string ETag);
+    public sealed record Sheet(byte[] Css, EntityTagHeaderValue ETag);
 
     public Task<Sheet> GetAsync(bool dark) => (dark ? _dark : _light).Value;
 
@@ -43,9 +44,8 @@ public sealed partial class ThemeStylesheets(IServiceProvider services, ILoggerF
         }
         // Native controls (scroll bars, date pickers, form fields the library does not draw) follow the theme too.
         css.AppendLine(dark ? ":root { color-scheme: dark; }" : ":root { color-scheme: light; }");
-        var text = css.ToString();
-        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16]}\"";
-        return new Sheet(text, etag);
+        var bytes = Encoding.UTF8.GetBytes(css.ToString());
+        return new Sheet(bytes, new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..16]}\""));
     }
 
     [GeneratedRegex("<style[^>]*>(?<css>.*?)</style>", RegexOptions.Singleline)]

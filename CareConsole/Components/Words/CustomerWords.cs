@@ -37,7 +37,7 @@ public sealed class CustomerWords
     /// </summary>
     public static CustomerWords ForBrowser(string? acceptLanguage)
     {
-        if (!StringWithQualityHeaderValue.TryParseList(acceptLanguage?.Split(','), out var languages))
+        if (!StringWithQualityHeaderValue.TryParseList(acceptLanguage is null ? null : [acceptLanguage], out var languages))
         {
             return English;
         }
@@ -47,8 +47,6 @@ public sealed class CustomerWords
 
     /// <summary>For the html lang attribute around these words.</summary>
     public string LanguageTag { get; }
-
-    public bool IsHindi => this == Hindi;
 
     public string Title => Get();
 
