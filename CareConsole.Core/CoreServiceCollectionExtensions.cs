@@ -1,6 +1,9 @@
 using CareConsole.Core.Data;
+using CareConsole.Core.Data.PostgreSQL;
 using CareConsole.Core.Data.Seed;
+using CareConsole.Core.Data.Sqlite;
 using CareConsole.Core.Demo;
+using CareConsole.Core.Live;
 using CareConsole.Core.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -21,10 +24,20 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CareDatabase>();
         services.AddSingleton(TimeProvider.System);
         // A factory for Blazor components, whose scope lasts as long as the circuit; a scoped context for
-        // request-shaped work (endpoints, Identity's stores).
-        services.AddDbContextFactory<CareDbContext>((provider, options) =>
-            options.UseNpgsql(provider.GetRequiredService<CareDatabase>().ConnectionString));
+        // request-shaped work (endpoints, Identity's stores). Both hand out the configured engine's context as the
+        // CareDbContext the rest of the console uses.
+        if (database.IsSqlite)
+        {
+            services.AddCareDbContext<SqliteCareDbContext>((options, connectionString) => options.UseSqlite(connectionString));
+        }
+        else
+        {
+            services.AddCareDbContext<PostgresCareDbContext>((options, connectionString) => options.UseNpgsql(connectionString));
+        }
 
+        // Live updates: every instance hears them through PostgreSQL, or this process alone on SQLite.
+        services.AddSingleton<ConversationFeed>();
+        services.AddSingleton<StaffFeed>();
         services.AddScoped<StaffDirectory>();
         // The web app registers configured settings first; commands that never sign anyone in use these.
         services.TryAddSingleton(new StaffSignInSettings());
@@ -46,5 +59,24 @@ public static class CoreServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CareDbContext>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
+    }
+
+    private static void AddCareDbContext<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder, string> useEngine)
+        where TContext : CareDbContext
+    {
+        // The connection string is asked for when the first context is made: the private PostgreSQL cluster only has
+        // one once it has started.
+        services.AddDbContextFactory<TContext>((provider, options) => useEngine(options, provider.GetRequiredService<CareDatabase>().ConnectionString));
+        services.AddSingleton<IDbContextFactory<CareDbContext>, CareDbContextFactory<TContext>>();
+        services.AddScoped<CareDbContext>(provider => provider.GetRequiredService<TContext>());
+    }
+
+    private sealed class CareDbContextFactory<TContext>(IDbContextFactory<TContext> engine) : IDbContextFactory<CareDbContext>
+        where TContext : CareDbContext
+    {
+        public CareDbContext CreateDbContext() => engine.CreateDbContext();
+
+        public async Task<CareDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await engine.CreateDbContextAsync(cancellationToken);
     }
 }

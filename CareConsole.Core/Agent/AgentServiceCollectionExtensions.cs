@@ -199,8 +199,6 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton(configuration.Turns);
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<ConversationService>();
-        services.AddSingleton<ConversationFeed>();
-        services.AddSingleton<StaffFeed>();
         services.AddSingleton<DeskService>();
         return services;
     }

@@ -36,9 +36,11 @@ public sealed class ConsoleBusyException(TimeSpan retryAfter)
 /// <summary>
 /// Serialises work on one conversation across every app instance, and bounds how many customer turns run at once.
 /// Waiting costs no database connection: a message first queues in this process behind others for the same
-/// conversation, then for a free turn, and only then opens a connection and takes PostgreSQL's advisory lock (which
-/// another instance may hold; then it retries with the connection closed). A burst of messages therefore cannot
-/// drain the connection pool, and a wait that runs too long ends in <see cref="ConsoleBusyException"/>.
+/// conversation, then for a free turn. On PostgreSQL it then opens a connection and takes an advisory lock (which
+/// another instance may hold; then it retries with the connection closed). On SQLite the queue in this process is
+/// the whole lock, since SQLite serves one instance (<see cref="Data.CareDatabase"/> refuses a second). A burst of
+/// messages therefore cannot drain the connection pool, and a wait that runs too long ends in
+/// <see cref="ConsoleBusyException"/>.
 /// </summary>
 public sealed class ConversationLocks(TurnSettings settings) : IDisposable
 {
@@ -100,6 +102,10 @@ public sealed class ConversationLocks(TurnSettings settings) : IDisposable
                 held.Add(() => _turns.Release());
             }
 
+            if (!db.Database.IsNpgsql())
+            {
+                return new ConversationLock(db, key: null, held, () => Leave(conversationId, gate));
+            }
             var key = Key(conversationId);
             while (true)
             {
@@ -181,11 +187,11 @@ public sealed class ConversationLocks(TurnSettings settings) : IDisposable
 public sealed class ConversationLock : IAsyncDisposable
 {
     private readonly CareDbContext _db;
-    private readonly long _key;
+    private readonly long? _key;
     private readonly List<Action> _releases;
     private readonly Action _leave;
 
-    internal ConversationLock(CareDbContext db, long key, List<Action> releases, Action leave)
+    internal ConversationLock(CareDbContext db, long? key, List<Action> releases, Action leave)
     {
         _db = db;
         _key = key;
@@ -197,7 +203,7 @@ public sealed class ConversationLock : IAsyncDisposable
     {
         try
         {
-            if (_db.Database.GetDbConnection().State == ConnectionState.Open)
+            if (_key is not null && _db.Database.GetDbConnection().State == ConnectionState.Open)
             {
                 await _db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({_key})");
             }
@@ -206,7 +212,10 @@ public sealed class ConversationLock : IAsyncDisposable
         {
             // Even if the unlock failed, a connection going back to Npgsql's pool is reset (DISCARD ALL), which
             // releases every session lock it held.
-            await _db.Database.CloseConnectionAsync();
+            if (_key is not null)
+            {
+                await _db.Database.CloseConnectionAsync();
+            }
             foreach (var release in _releases)
             {
                 release();

@@ -59,6 +59,7 @@ public sealed partial class ConversationService(
     EscalationPolicy policy,
     ReplyBook replies,
     ConversationLocks locks,
+    ConversationFeed feed,
     TimeProvider clock,
     ILogger<ConversationService> logger)
 {
@@ -121,7 +122,7 @@ public sealed partial class ConversationService(
             });
         }
         // The desk shows the message at once, before the AI (which may take seconds) answers it.
-        await FollowUpAsync(db, id, "the announcement", () => ConversationFeed.AnnounceAsync(db, conversation, CancellationToken.None));
+        await FollowUpAsync(db, id, "the announcement", () => feed.AnnounceAsync(db, conversation, CancellationToken.None));
         return await AnswerStoredAsync(db, conversation, message, client);
     }
 
@@ -295,7 +296,7 @@ public sealed partial class ConversationService(
             ?? throw new ConversationNotFoundException(id);
         change(conversation);
         await db.SaveChangesAsync(cancellationToken);
-        await ConversationFeed.AnnounceAsync(db, conversation, CancellationToken.None);
+        await feed.AnnounceAsync(db, conversation, CancellationToken.None);
     }
 
     private async Task<TurnResult> AnswerAsync(CareDbContext db, Conversation conversation, Message answered, AgentReply reply)
@@ -308,7 +309,7 @@ public sealed partial class ConversationService(
             conversation.AddSystemNote(replies.Say("handoff.note", conversation.Register), now);
         }
         await db.SaveChangesAsync(CancellationToken.None);
-        await FollowUpAsync(db, conversation.Id, "the announcement", () => ConversationFeed.AnnounceAsync(db, conversation, CancellationToken.None));
+        await FollowUpAsync(db, conversation.Id, "the announcement", () => feed.AnnounceAsync(db, conversation, CancellationToken.None));
         return await ResultAsync(db, conversation, reply.Text, reply.Citations, answered);
     }
 

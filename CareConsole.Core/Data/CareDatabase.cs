@@ -1,40 +1,103 @@
 using CareConsole.Core.Data.Embedded;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace CareConsole.Core.Data;
 
+/// <summary>Thrown when the database cannot be opened as configured; the message says what to do about it.</summary>
+public sealed class DatabaseUnavailableException(string message) : Exception(message);
+
 /// <summary>
-/// The database this process talks to. For a configured server it only hands out the connection string; for the
-/// private cluster it starts the server first and stops it when disposed (if this process started it).
+/// The database this process talks to. For SQLite it makes the data folder and, for the app, claims the file so a
+/// second app cannot run on it; for a PostgreSQL server it only hands out the connection string; for the private
+/// PostgreSQL cluster it starts the server first and stops it when disposed (if this process started it).
 /// </summary>
-public sealed class CareDatabase(CareDatabaseSettings settings, ILogger<CareDatabase> logger) : IAsyncDisposable
+public sealed partial class CareDatabase(CareDatabaseSettings settings, ILogger<CareDatabase> logger) : IAsyncDisposable
 {
     private EmbeddedPostgres? _embedded;
-    private string? _connectionString = settings.IsEmbedded ? null : WithPoolLimit(settings.ConnectionString!, settings.MaxPoolSize);
+    private FileStream? _instanceClaim;
+    private string? _connectionString = settings switch
+    {
+        { IsSqlite: true } => SqliteConnectionString(settings.SqliteFile),
+        { IsEmbeddedPostgres: true } => null,
+        _ => WithPoolLimit(settings.ConnectionString!, settings.MaxPoolSize),
+    };
 
     public CareDatabaseSettings Settings => settings;
 
     public string ConnectionString =>
         _connectionString ?? throw new InvalidOperationException("The embedded database has not been started yet.");
 
-    /// <summary>Starts the private cluster when one is configured; does nothing for a configured server.</summary>
-    /// <param name="mayShare">Whether a server another CareConsole process owns may be used (see <see cref="EmbeddedPostgres.StartAsync"/>).</param>
+    /// <summary>
+    /// Gets the database ready to open: the data folder for SQLite, the private cluster for embedded PostgreSQL;
+    /// nothing for a PostgreSQL server.
+    /// </summary>
+    /// <param name="isApp">
+    /// True for the console itself, which must be the only one on a SQLite file and owns the private cluster; false for
+    /// short-lived commands (staff, backup), which may run beside it.
+    /// </param>
     /// <param name="cancellationToken">Cancels waiting and starting.</param>
-    public async Task StartAsync(bool mayShare, CancellationToken cancellationToken)
+    /// <exception cref="DatabaseUnavailableException">The database cannot be used as configured.</exception>
+    public async Task StartAsync(bool isApp, CancellationToken cancellationToken)
     {
-        if (!settings.IsEmbedded || _embedded is not null)
+        if (settings.IsSqlite)
+        {
+            Directory.CreateDirectory(settings.DataDirectory);
+            if (isApp && _instanceClaim is null)
+            {
+                _instanceClaim = ClaimSqliteFile(settings.SqliteFile);
+                if (!File.Exists(settings.SqliteFile) && File.Exists(Path.Combine(settings.EmbeddedPostgresDirectory, "PG_VERSION")))
+                {
+                    LogEarlierPostgres(logger, settings.EmbeddedPostgresDirectory);
+                }
+            }
+            return;
+        }
+        if (!settings.IsEmbeddedPostgres || _embedded is not null)
         {
             return;
         }
         if (OperatingSystem.IsWindows())
         {
-            throw new EmbeddedPostgresException("The embedded database needs Linux or macOS; set ConnectionStrings:Care to use a PostgreSQL server.");
+            throw new DatabaseUnavailableException("The embedded PostgreSQL needs Linux or macOS; set ConnectionStrings:Care to use a PostgreSQL server, or use SQLite.");
         }
-        var binaries = PostgresBinaries.Locate(settings.BinDirectory) ?? throw new EmbeddedPostgresException(PostgresBinaries.InstallHint);
-        _embedded = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresSettings(settings.DataDirectory, binaries), mayShare, logger, cancellationToken);
+        var binaries = PostgresBinaries.Locate(settings.BinDirectory) ?? throw new DatabaseUnavailableException(PostgresBinaries.InstallHint);
+        try
+        {
+            _embedded = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresSettings(settings.EmbeddedPostgresDirectory, binaries), mayShare: !isApp, logger, cancellationToken);
+        }
+        catch (EmbeddedPostgresException e)
+        {
+            throw new DatabaseUnavailableException(e.Message);
+        }
         await CreateDatabaseIfMissingAsync(_embedded.ConnectionString("postgres"), cancellationToken);
         _connectionString = WithPoolLimit(_embedded.ConnectionString(CareDatabaseSettings.EmbeddedDatabaseName), settings.MaxPoolSize);
+    }
+
+    /// <summary>
+    /// Microsoft.Data.Sqlite retries a busy database for the command timeout before giving up; 15 s rides out any
+    /// write the console makes (they are short) without leaving a request hanging for the default 30.
+    /// </summary>
+    internal static string SqliteConnectionString(string file) =>
+        new SqliteConnectionStringBuilder { DataSource = file, DefaultTimeout = 15, Pooling = true }.ToString();
+
+    /// <summary>
+    /// SQLite serves one app instance: conversation locks and live updates live in that process. An exclusive lock on
+    /// a file beside the database (an flock on Unix, dropped by the kernel if the process dies) makes a second app on
+    /// the same file stop at once with one line, instead of two apps answering the same conversation.
+    /// </summary>
+    private static FileStream ClaimSqliteFile(string file)
+    {
+        try
+        {
+            return new FileStream(file + ".instance", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new DatabaseUnavailableException(
+                $"Another CareConsole is already running on {file}. SQLite serves one instance; to run several, use PostgreSQL (Database:Provider=PostgreSQL with ConnectionStrings:Care).");
+        }
     }
 
     /// <summary>
@@ -81,8 +144,16 @@ public sealed class CareDatabase(CareDatabaseSettings settings, ILogger<CareData
         }
     }
 
+    [LoggerMessage(LogLevel.Warning, "Starting a new SQLite database; the data of an earlier PostgreSQL-based install is in {Folder} and stays there. To keep using it, set Database:Provider=PostgreSQL.")]
+    private static partial void LogEarlierPostgres(ILogger logger, string folder);
+
     public async ValueTask DisposeAsync()
     {
+        if (_instanceClaim is not null)
+        {
+            await _instanceClaim.DisposeAsync();
+            _instanceClaim = null;
+        }
         // Only ever set on Unix; the check tells the platform analyzer so.
         if (_embedded is not null && !OperatingSystem.IsWindows())
         {

@@ -2,18 +2,39 @@ using Microsoft.Extensions.Configuration;
 
 namespace CareConsole.Core.Data;
 
+/// <summary>Which database engine holds the console's data (<c>Database:Provider</c>).</summary>
+public enum DatabaseProvider
+{
+    /// <summary>A file in <c>Database:DataDirectory</c>: nothing to install, one app instance.</summary>
+    Sqlite,
+
+    /// <summary>A server named by <c>ConnectionStrings:Care</c>, which several app instances can share.</summary>
+    PostgreSQL,
+}
+
 /// <summary>
-/// Which PostgreSQL to use: the server named by <c>ConnectionStrings:Care</c>, or, when that is absent, a private
-/// cluster CareConsole runs itself in <c>Database:DataDirectory</c>.
+/// Where the data lives. SQLite (the default) keeps one file in <c>Database:DataDirectory</c>. PostgreSQL uses the
+/// server named by <c>ConnectionStrings:Care</c>; without one it runs a private cluster in the data folder, an
+/// opt-in for a single instance on a machine with Debian's <c>postgresql</c> package.
 /// </summary>
-public sealed record CareDatabaseSettings(string? ConnectionString, string DataDirectory, string? BinDirectory)
+public sealed record CareDatabaseSettings(DatabaseProvider Provider, string? ConnectionString, string DataDirectory, string? BinDirectory)
 {
     /// <summary>Connections one instance may hold (<c>Database:MaxPoolSize</c>) when the connection string does not say.</summary>
     public int MaxPoolSize { get; init; } = 40;
 
     public const string EmbeddedDatabaseName = "careconsole";
 
-    public bool IsEmbedded => string.IsNullOrWhiteSpace(ConnectionString);
+    /// <summary>The SQLite file's name inside the data folder.</summary>
+    public const string SqliteFileName = "careconsole.db";
+
+    public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>PostgreSQL without a server named: the private cluster this process runs.</summary>
+    public bool IsEmbeddedPostgres => Provider == DatabaseProvider.PostgreSQL && string.IsNullOrWhiteSpace(ConnectionString);
+
+    public string SqliteFile => Path.Combine(DataDirectory, SqliteFileName);
+
+    public string EmbeddedPostgresDirectory => Path.Combine(DataDirectory, "postgres");
 
     /// <param name="configuration">The app's configuration.</param>
     /// <param name="contentRoot">The app's content root; relative folders are taken from the checkout above it.</param>
@@ -22,15 +43,30 @@ public sealed record CareDatabaseSettings(string? ConnectionString, string DataD
         var root = RepositoryLayout.RootFrom(contentRoot);
         var dataDirectory = configuration["Database:DataDirectory"];
         return new CareDatabaseSettings(
+            ProviderFrom(configuration["Database:Provider"]) ?? DatabaseProvider.Sqlite,
             configuration.GetConnectionString("Care"),
-            Path.GetFullPath(string.IsNullOrWhiteSpace(dataDirectory) ? Path.Combine(".data", "postgres") : dataDirectory, root),
+            Path.GetFullPath(string.IsNullOrWhiteSpace(dataDirectory) ? ".data" : dataDirectory, root),
             configuration["Database:BinDirectory"])
         {
             MaxPoolSize = Math.Clamp(configuration.GetValue("Database:MaxPoolSize", 40), 4, 1000),
         };
     }
 
-    /// <summary>Demo mode (demo data, demo staff, the demo accounts list): on with the private cluster unless
-    /// <c>Demo:Enabled</c> says otherwise.</summary>
-    public bool DemoEnabled(IConfiguration configuration) => configuration.GetValue("Demo:Enabled", IsEmbedded);
+    /// <summary>A one-line reason the settings cannot work, or null.</summary>
+    public static string? Problem(IConfiguration configuration) =>
+        configuration["Database:Provider"] is { Length: > 0 } given && ProviderFrom(given) is null
+            ? $"Database:Provider '{given}' is not known; use Sqlite or PostgreSQL."
+            : null;
+
+    private static DatabaseProvider? ProviderFrom(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "sqlite" => DatabaseProvider.Sqlite,
+        "postgresql" or "postgres" or "npgsql" => DatabaseProvider.PostgreSQL,
+        _ => null,
+    };
+
+    /// <summary>Demo mode (demo data, demo staff, the demo accounts list): on with a database of the console's own
+    /// (SQLite or the private cluster) unless <c>Demo:Enabled</c> says otherwise; off for a named server.</summary>
+    public bool DemoEnabled(IConfiguration configuration) =>
+        configuration.GetValue("Demo:Enabled", IsSqlite || IsEmbeddedPostgres);
 }

@@ -16,9 +16,11 @@ namespace CareConsole.Core.Data;
 
 /// <summary>
 /// The one database of CareConsole: store data mirrored for support, conversations, staff accounts, and the keys that
-/// sign staff cookies and forms (so a restart or another instance honours them).
+/// sign staff cookies and forms (so a restart or another instance honours them). Each database engine has a context
+/// of its own (<see cref="Sqlite.SqliteCareDbContext"/>, <see cref="PostgreSQL.PostgresCareDbContext"/>) with what only
+/// it maps and its own migrations; the app works with this type and never asks which one it has.
 /// </summary>
-public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+public abstract class CareDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Address> Addresses => Set<Address>();
@@ -38,6 +40,12 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
     public DbSet<VerificationLock> VerificationLocks => Set<VerificationLock>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>
+    /// <paramref name="time"/> as this engine's column holds it, for the few statements written in SQL (an upsert EF
+    /// Core cannot express), which bypass the model's value conversions.
+    /// </summary>
+    internal virtual object StoredTime(DateTimeOffset time) => time;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -166,8 +174,8 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
             payment.Property(p => p.Reference).HasMaxLength(64);
             payment.HasIndex(p => p.OrderId).IsUnique();
             payment.Property(p => p.RefundApproved).HasPrecision(12, 2);
-            // xmin: every approval writes the payment, so two at once cannot both pass the refundable check.
-            payment.Property(p => p.Version).IsRowVersion();
+            // Every approval writes the payment, so two at once cannot both pass the refundable check: Version is a
+            // concurrency token, which each engine's context maps its own way.
             payment.Ignore(p => p.Paid);
             payment.Ignore(p => p.Refundable);
         });
@@ -205,8 +213,7 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
             conversation.Property(c => c.Owner).HasConversion<string>().HasMaxLength(16);
             conversation.Property(c => c.Phase).HasConversion<string>().HasMaxLength(16);
             conversation.Property(c => c.TokenHash).HasMaxLength(64);
-            // Maps to PostgreSQL's xmin: a concurrent change makes SaveChanges fail instead of overwriting.
-            conversation.Property(c => c.Version).IsRowVersion();
+            // Version (mapped by each engine's context): a concurrent change makes SaveChanges fail instead of overwriting.
             conversation.HasOne<Customers.Customer>().WithMany().HasForeignKey(c => c.VerifiedCustomerId).OnDelete(DeleteBehavior.Restrict);
             conversation.Property(c => c.ClaimedPhone).HasMaxLength(10);
             conversation.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ConversationId);
@@ -251,8 +258,6 @@ public sealed class CareDbContext(DbContextOptions<CareDbContext> options) : Ide
         builder.Entity<ToolCall>(call =>
         {
             call.Property(t => t.Name).HasMaxLength(64);
-            call.Property(t => t.ArgumentsJson).HasColumnType("jsonb");
-            call.Property(t => t.ResultJson).HasColumnType("jsonb");
             call.Property(t => t.Model).HasMaxLength(32);
             call.HasIndex(t => t.ConversationId);
         });

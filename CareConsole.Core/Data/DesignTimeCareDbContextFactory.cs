@@ -1,14 +1,23 @@
+using CareConsole.Core.Data.PostgreSQL;
+using CareConsole.Core.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace CareConsole.Core.Data;
 
 /// <summary>
-/// Lets the dotnet-ef tool build the model to write migrations. It never connects, so the connection string is
-/// only a placeholder.
+/// Let the dotnet-ef tool build each engine's model to write its migrations
+/// (<c>dotnet ef migrations add Name -p CareConsole.Core --context SqliteCareDbContext -o Data/Sqlite/Migrations</c>).
+/// They never connect, so the connection strings are only placeholders.
 /// </summary>
-internal sealed class DesignTimeCareDbContextFactory : IDesignTimeDbContextFactory<CareDbContext>
+internal sealed class DesignTimeSqliteContextFactory : IDesignTimeDbContextFactory<SqliteCareDbContext>
 {
-    public CareDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<CareDbContext>().UseNpgsql("Host=design-time-only").Options);
+    public SqliteCareDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteCareDbContext>().UseSqlite("Data Source=design-time-only.db").Options);
+}
+
+internal sealed class DesignTimePostgresContextFactory : IDesignTimeDbContextFactory<PostgresCareDbContext>
+{
+    public PostgresCareDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresCareDbContext>().UseNpgsql("Host=design-time-only").Options);
 }

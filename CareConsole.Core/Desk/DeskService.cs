@@ -54,6 +54,7 @@ public sealed class DeskService(
     ReplyBook replies,
     IKnowledgeIndex knowledge,
     ConversationLocks locks,
+    ConversationFeed feed,
     TimeProvider clock)
 {
     public const int MaxTextLength = ConversationService.MaxMessageLength;
@@ -257,7 +258,7 @@ public sealed class DeskService(
                     : new ConversationTakenException(id, owner);
             }
         }
-        await ConversationFeed.AnnounceAsync(db, conversation, CancellationToken.None);
+        await feed.AnnounceAsync(db, conversation, CancellationToken.None);
     }
 
     private static string Checked(string text)

@@ -29,10 +29,10 @@ public readonly record struct ConversationChange(Guid ConversationId, bool WithP
 }
 
 /// <summary>
-/// Live updates for the desk and the chat widget, across every app instance. A change is announced with
-/// PostgreSQL's NOTIFY after it is saved; each instance's <see cref="ConversationListener"/> hears it (its own
-/// included) and passes it to the screens subscribed here. Screens reload what they show from the database, so a
-/// notification carries only the conversation's id and owner.
+/// Live updates for the desk and the chat widget, across every app instance. On PostgreSQL a change is announced
+/// with NOTIFY after it is saved; each instance's <see cref="ConversationListener"/> hears it (its own included) and
+/// passes it to the screens subscribed here. On SQLite, which serves one instance, it goes to them directly. Screens
+/// reload what they show from the database, so a notification carries only the conversation's id and owner.
 /// </summary>
 public sealed class ConversationFeed(ILogger<ConversationFeed> logger)
 {
@@ -41,10 +41,17 @@ public sealed class ConversationFeed(ILogger<ConversationFeed> logger)
     private readonly Subscribers<ConversationChange> _subscribers = new(logger);
 
     /// <summary>Tells every instance that <paramref name="conversation"/> changed. Call after saving it.</summary>
-    public static async Task AnnounceAsync(CareDbContext db, Conversation conversation, CancellationToken cancellationToken)
+    public async Task AnnounceAsync(CareDbContext db, Conversation conversation, CancellationToken cancellationToken)
     {
-        var payload = new ConversationChange(conversation.Id, conversation.Owner == ConversationOwner.Human).Payload;
-        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {payload})", cancellationToken);
+        var change = new ConversationChange(conversation.Id, conversation.Owner == ConversationOwner.Human);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {change.Payload})", cancellationToken);
+        }
+        else
+        {
+            Publish(change);
+        }
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed record StaffMember(string Email, string DisplayName, IReadOnlyList
 /// Creates and manages the accounts of agents and managers. A change that must end someone's open sessions (a new
 /// password, role or lock) renews their security stamp and is announced, so every console ends them at once.
 /// </summary>
-public sealed class StaffDirectory(UserManager<StaffUser> users, CareDbContext db)
+public sealed class StaffDirectory(UserManager<StaffUser> users, CareDbContext db, StaffFeed feed)
 {
     public async Task<StaffChange> AddAsync(string email, string role, string password, string? displayName)
     {
@@ -139,7 +139,7 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, CareDbContext d
     public async Task EndSessionsAsync(StaffUser user)
     {
         await users.UpdateSecurityStampAsync(user);
-        await StaffFeed.AnnounceAsync(db, user.Id, CancellationToken.None);
+        await feed.AnnounceAsync(db, user.Id, CancellationToken.None);
     }
 
     public async Task<IReadOnlyList<StaffMember>> ListAsync(CancellationToken cancellationToken)

@@ -41,10 +41,14 @@ public sealed class IdentityVerifier(VerificationSettings settings)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Checks of one number, or from one client, take turns until this transaction ends: a burst of guesses in
-        // parallel conversations cannot all slip in before the count that locks them is written.
-        await db.Database.ExecuteSqlAsync(
-            $"SELECT pg_advisory_xact_lock({PhoneLockClass}, {StableHash(phone)}), pg_advisory_xact_lock({ClientLockClass}, {StableHash(client.Value)})",
-            cancellationToken);
+        // parallel conversations cannot all slip in before the count that locks them is written. SQLite's
+        // transactions already take the database's one write lock as they begin, which serialises them all.
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT pg_advisory_xact_lock({PhoneLockClass}, {StableHash(phone)}), pg_advisory_xact_lock({ClientLockClass}, {StableHash(client.Value)})",
+                cancellationToken);
+        }
 
         if (await LockedUntilAsync(db, phone, client, now, cancellationToken) is { } lockedUntil)
         {
@@ -59,10 +63,11 @@ public sealed class IdentityVerifier(VerificationSettings settings)
             .FirstOrDefaultAsync(cancellationToken);
         var succeeded = customerId is not null;
         var channel = conversation.Channel.ToString();
+        var at = db.StoredTime(now);
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO "VerificationAttempts" ("Phone", "Client", "ConversationId", "Channel", "Succeeded", "At")
-            VALUES ({phone}, {client.Value}, {conversation.Id}, {channel}, {succeeded}, {now})
+            VALUES ({phone}, {client.Value}, {conversation.Id}, {channel}, {succeeded}, {at})
             """,
             cancellationToken);
 
@@ -87,9 +92,10 @@ public sealed class IdentityVerifier(VerificationSettings settings)
     private async Task<DateTimeOffset> LockAsync(CareDbContext db, string subject, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var until = now + settings.LockDuration;
+        var (lockedAt, lockedUntil) = (db.StoredTime(now), db.StoredTime(until));
         await db.Database.ExecuteSqlAsync(
             $"""
-            INSERT INTO "VerificationLocks" ("Subject", "LockedAt", "LockedUntil") VALUES ({subject}, {now}, {until})
+            INSERT INTO "VerificationLocks" ("Subject", "LockedAt", "LockedUntil") VALUES ({subject}, {lockedAt}, {lockedUntil})
             ON CONFLICT ("Subject") DO UPDATE SET "LockedAt" = EXCLUDED."LockedAt", "LockedUntil" = EXCLUDED."LockedUntil"
             """,
             cancellationToken);

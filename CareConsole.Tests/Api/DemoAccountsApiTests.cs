@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CareConsole.Tests.Api;
 
-public sealed class DemoAccountsApiTests(DemoAppFixture app, TestPostgres postgres) : IClassFixture<DemoAppFixture>
+public sealed class DemoAccountsApiTests(DemoAppFixture app, TestDatabases databases) : IClassFixture<DemoAppFixture>
 {
     private sealed record Account(string Phone, string Name, string Pincode, string City, List<Order> Orders);
 
@@ -55,7 +55,7 @@ public sealed class DemoAccountsApiTests(DemoAppFixture app, TestPostgres postgr
     [Fact]
     public async Task DemoModeOff_NeitherListNorHintNorDemoData()
     {
-        await using var factory = await CareConsoleFactory.StartAsync(postgres, demo: false);
+        await using var factory = await CareConsoleFactory.StartAsync(databases, demo: false);
         using var client = factory.CreateClient();
 
         using var response = await client.GetAsync("/api/demo/accounts", TestContext.Current.CancellationToken);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CareConsole.Core.Data;
 using CareConsole.Core.Data.Embedded;
 using CareConsole.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,9 +30,9 @@ public sealed class HealthApiTests(DemoAppFixture app) : IClassFixture<DemoAppFi
         // A server of its own, so stopping it leaves the other tests' server alone.
         using var folder = new TempFolder("health");
         await using var server = await EmbeddedPostgres.StartAsync(
-            new EmbeddedPostgresSettings(folder.Combine("data"), TestPostgres.BinDirectory, Durable: false),
+            new EmbeddedPostgresSettings(folder.Combine("data"), TestDatabases.BinDirectory, Durable: false),
             mayShare: false, NullLogger.Instance, TestContext.Current.CancellationToken);
-        await using var factory = new CareConsoleFactory(server.ConnectionString("postgres"), demo: false);
+        await using var factory = CareConsoleFactory.Start(new TestStore(DatabaseProvider.PostgreSQL, server.ConnectionString("postgres")), demo: false);
         using var client = factory.CreateClient();
         using (var healthy = await client.GetAsync("/health", TestContext.Current.CancellationToken))
         {

@@ -4,7 +4,7 @@ using CareConsole.Tests.Infrastructure;
 
 namespace CareConsole.Tests.Api;
 
-public sealed class KnowledgeApiTests(DemoAppFixture app, TestPostgres postgres) : IClassFixture<DemoAppFixture>
+public sealed class KnowledgeApiTests(DemoAppFixture app, TestDatabases databases) : IClassFixture<DemoAppFixture>
 {
     private sealed record Result(string ArticleId, string Title, string Snippet, double Score, string Url);
 
@@ -56,7 +56,7 @@ public sealed class KnowledgeApiTests(DemoAppFixture app, TestPostgres postgres)
     {
         using var folder = new TempFolder("kb-api");
         await File.WriteAllTextAsync(folder.Combine("pets.md"), Article("Pets", "Cats and dogs are welcome in our stores."), TestContext.Current.CancellationToken);
-        await using var factory = await CareConsoleFactory.StartAsync(postgres, demo: false,
+        await using var factory = await CareConsoleFactory.StartAsync(databases, demo: false,
             settings: new Dictionary<string, string> { ["Knowledge:Directory"] = folder.Path });
         using var client = factory.CreateClient();
         Assert.Empty(await SearchAsync(client, "parrot"));

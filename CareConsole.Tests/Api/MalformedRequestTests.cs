@@ -197,11 +197,11 @@ public sealed class MalformedRequestTests(MalformedRequestTests.KestrelApp app) 
     }
 
     /// <summary>The app on a real Kestrel: the refusals under test happen there, not in the in-process test server.</summary>
-    public sealed class KestrelApp(TestPostgres postgres) : IAsyncLifetime
+    public sealed class KestrelApp(TestDatabases databases) : IAsyncLifetime
     {
         public CareConsoleFactory Factory { get; private set; } = null!;
 
-        public async ValueTask InitializeAsync() => Factory = await CareConsoleFactory.StartAsync(postgres, demo: false, onKestrel: true);
+        public async ValueTask InitializeAsync() => Factory = await CareConsoleFactory.StartAsync(databases, demo: false, onKestrel: true);
 
         public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
     }

@@ -120,11 +120,11 @@ public sealed class RateLimitTests(RateLimitTests.LimitedApp app) : IClassFixtur
     }
 
     /// <summary>The app with limits small enough for a test to reach.</summary>
-    public sealed class LimitedApp(TestPostgres postgres) : IAsyncLifetime
+    public sealed class LimitedApp(TestDatabases databases) : IAsyncLifetime
     {
         public CareConsoleFactory Factory { get; private set; } = null!;
 
-        public async ValueTask InitializeAsync() => Factory = await CareConsoleFactory.StartAsync(postgres, demo: false, settings: new Dictionary<string, string>
+        public async ValueTask InitializeAsync() => Factory = await CareConsoleFactory.StartAsync(databases, demo: false, settings: new Dictionary<string, string>
         {
             ["RateLimits:StartConversation:PermitLimit"] = "3",
             ["RateLimits:Message:PermitLimit"] = "3",

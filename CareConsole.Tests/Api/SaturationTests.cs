@@ -13,17 +13,40 @@ namespace CareConsole.Tests.Api;
 /// Bursts against a database with a connection limit of its own: the console answers everyone (or says it is busy,
 /// with Retry-After), never 500, and always leaves connections for other clients.
 /// </summary>
-public sealed class SaturationTests(TestPostgres postgres)
+public sealed class SaturationTests(TestDatabases databases)
 {
     private const int DatabaseConnectionLimit = 24;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Messages_TwoHundredAtOnceWithAConnectionHeldOpen_AllAnsweredWithoutA5xx()
+    public async Task Messages_TwoHundredAtOnceOnSqlite_AllAnsweredWithoutA5xxAndNothingLost()
     {
-        var connectionString = await postgres.CreateLimitedDatabaseAsync(DatabaseConnectionLimit);
-        await using var app = Start(connectionString, new()
+        await using var app = Start(databases.CreateSqlite(), new() { ["Turns:MaxConcurrent"] = "8" });
+        // A reader holding the file open throughout, as the staff command or a backup would.
+        await using var reader = app.Store.NewContext();
+        await reader.Database.OpenConnectionAsync(Ct);
+
+        var chats = new List<CustomerChat>();
+        for (var i = 0; i < 40; i++)
+        {
+            chats.Add(await new CustomerApi(app.CreateClient()).StartAsync());
+        }
+        string[] questions = ["hello", "how long do refunds take?", "do you deliver on sundays?", "what is melamart plus?", "thanks"];
+        var statuses = await Task.WhenAll(chats.SelectMany(chat => questions.Select(question => PostAsync(app, chat, question))));
+
+        Assert.Equal(200, statuses.Length);
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(200, await reader.Messages.CountAsync(m => m.Author == Author.Customer, Ct));
+        Assert.Equal(240, await reader.Messages.CountAsync(m => m.Author == Author.Assistant, Ct));
+    }
+
+    [Fact]
+    public async Task Messages_TwoHundredAtOnceOnALimitedPostgresWithAConnectionHeldOpen_AllAnsweredWithoutA5xx()
+    {
+        var store = await databases.CreateLimitedPostgresAsync(DatabaseConnectionLimit);
+        var connectionString = store.Location;
+        await using var app = Start(store, new()
         {
             ["Database:MaxPoolSize"] = "16",
             ["Turns:MaxConcurrent"] = "8",
@@ -69,7 +92,7 @@ public sealed class SaturationTests(TestPostgres postgres)
     [Fact]
     public async Task Messages_NoTurnFreeInTime_Are503WithRetryAfterAndStoreNothing()
     {
-        await using var app = Start(await postgres.CreateDatabaseAsync(), new()
+        await using var app = Start(await databases.CreateAsync(), new()
         {
             ["Turns:MaxConcurrent"] = "1",
             ["Turns:MaxWait"] = "00:00:00.5",
@@ -114,10 +137,6 @@ public sealed class SaturationTests(TestPostgres postgres)
         return response.StatusCode;
     }
 
-    private static CareConsoleFactory Start(string connectionString, Dictionary<string, string> settings)
-    {
-        var app = new CareConsoleFactory(connectionString, demo: false, settings);
-        app.StartServer();
-        return app;
-    }
+    private static CareConsoleFactory Start(TestStore store, Dictionary<string, string> settings) =>
+        CareConsoleFactory.Start(store, demo: false, settings: settings);
 }

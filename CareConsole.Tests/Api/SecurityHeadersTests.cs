@@ -4,7 +4,7 @@ using CareConsole.Tests.Infrastructure;
 
 namespace CareConsole.Tests.Api;
 
-public sealed partial class SecurityHeadersTests(DemoAppFixture app, TestPostgres postgres) : IClassFixture<DemoAppFixture>
+public sealed partial class SecurityHeadersTests(DemoAppFixture app, TestDatabases databases) : IClassFixture<DemoAppFixture>
 {
     private static readonly string[] StrictDirectives = ["default-src", "script-src", "style-src", "style-src-elem"];
 
@@ -88,7 +88,7 @@ public sealed partial class SecurityHeadersTests(DemoAppFixture app, TestPostgre
     [Fact]
     public async Task Widget_SitesConfigured_CanBeFramedByThoseSitesOnly()
     {
-        await using var shop = await CareConsoleFactory.StartAsync(postgres, demo: false, settings: new Dictionary<string, string>
+        await using var shop = await CareConsoleFactory.StartAsync(databases, demo: false, settings: new Dictionary<string, string>
         {
             ["Widget:FrameAncestors:0"] = "https://shop.example.com",
             ["Widget:FrameAncestors:1"] = "https://m.shop.example.com",

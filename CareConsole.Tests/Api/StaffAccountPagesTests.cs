@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CareConsole.Tests.Api;
 
 /// <summary>The staff sign-in form and sign-out post, over plain HTTP as a browser (or a script) sends them.</summary>
-public sealed partial class StaffAccountPagesTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
+public sealed partial class StaffAccountPagesTests(DemoAppFixture app, TestDatabases databases) : IClassFixture<DemoAppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -50,15 +50,38 @@ public sealed partial class StaffAccountPagesTests(DemoAppFixture app) : IClassF
     }
 
     [Fact]
-    public async Task SignedIn_OnAnotherInstanceOrAfterARestart_StaysSignedIn()
+    public async Task SignedIn_AfterARestart_StaysSignedIn()
     {
-        var staff = await app.Factory.AddStaffAsync(StaffRoles.Agent, "Keys Check");
-        using var client = Client("http://localhost");
-        using var signedIn = await PostSignInAsync(client, staff.Email, staff.Password);
-        var cookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("CareConsole.Staff=", StringComparison.Ordinal)).Split(';')[0];
+        var first = await CareConsoleFactory.StartAsync(databases);
+        var cookie = await SignInAsync(first);
+        await first.DisposeAsync();
 
-        // A second console on the same database: another instance, or this one started again.
-        await using var other = new CareConsoleFactory(app.Factory.ConnectionString);
+        await using var restarted = CareConsoleFactory.Start(first.Store);
+
+        await AssertSignedInAsync(restarted, cookie);
+    }
+
+    [Fact]
+    public async Task SignedIn_OnAnotherInstanceOnPostgres_StaysSignedIn()
+    {
+        await using var first = CareConsoleFactory.Start(await databases.CreatePostgresAsync());
+        var cookie = await SignInAsync(first);
+
+        await using var other = CareConsoleFactory.Start(first.Store);
+
+        await AssertSignedInAsync(other, cookie);
+    }
+
+    private static async Task<string> SignInAsync(CareConsoleFactory factory)
+    {
+        var staff = await factory.AddStaffAsync(StaffRoles.Agent, "Keys Check");
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
+        using var signedIn = await PostSignInAsync(client, staff.Email, staff.Password);
+        return Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("CareConsole.Staff=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
+    private static async Task AssertSignedInAsync(CareConsoleFactory other, string cookie)
+    {
         using var otherClient = other.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/desk");
         request.Headers.Add("Cookie", cookie);

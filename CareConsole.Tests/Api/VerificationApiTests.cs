@@ -10,7 +10,7 @@ namespace CareConsole.Tests.Api;
 /// one client trying many numbers, and a restart in between. Each test uses demo customers no other test here uses,
 /// since failures are counted per number for the whole database.
 /// </summary>
-public sealed class VerificationApiTests(DemoAppFixture app, TestPostgres postgres) : IClassFixture<DemoAppFixture>
+public sealed class VerificationApiTests(DemoAppFixture app, TestDatabases databases) : IClassFixture<DemoAppFixture>
 {
     private const string PausedEnglish = "identity checks for this number are paused";
 
@@ -136,14 +136,13 @@ public sealed class VerificationApiTests(DemoAppFixture app, TestPostgres postgr
     [Fact]
     public async Task Messages_AfterARestart_TheLockStillHolds()
     {
-        var first = await CareConsoleFactory.StartAsync(postgres, demo: true);
+        var first = await CareConsoleFactory.StartAsync(databases, demo: true);
         var account = (await new CustomerApi(first.CreateClient()).DemoAccountsAsync())[0];
         await GuessAsync(first, account, 5);
         await first.DisposeAsync();
 
         // The same database, a new process's worth of app: nothing was kept in memory that mattered.
-        await using var second = new CareConsoleFactory(first.ConnectionString);
-        second.StartServer();
+        await using var second = CareConsoleFactory.Start(first.Store);
         var refused = await TryInANewChatAsync(new CustomerApi(second.CreateClient()), account.Phone, account.Pincode);
 
         Assert.False(refused.Verified);

@@ -8,7 +8,7 @@ namespace CareConsole.Tests.Browser;
 /// so the violation made here does not fail the shared one.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed class CspWatchTests(TestPostgres postgres) : OwnBrowserApp(postgres)
+public sealed class CspWatchTests(TestDatabases databases) : OwnBrowserApp(databases)
 {
     [Fact]
     public async Task Page_AnInlineScriptInjected_IsBlockedAndReported()

@@ -11,7 +11,7 @@ namespace CareConsole.Tests.Browser;
 /// </summary>
 [Collection(BrowserGroup.Name)]
 [Trait("Category", "Browser")]
-public sealed class TwoInstancesTests(BrowserApp app) : IAsyncLifetime
+public sealed class TwoInstancesTests(PostgresBrowserApp app) : IClassFixture<PostgresBrowserApp>, IAsyncLifetime
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Live = new() { Timeout = 2000 };
     private static readonly LocatorAssertionsToContainTextOptions LiveText = new() { Timeout = 2000 };
@@ -21,7 +21,7 @@ public sealed class TwoInstancesTests(BrowserApp app) : IAsyncLifetime
     private Uri _addressB = null!;
 
     public async ValueTask InitializeAsync() =>
-        (_instanceB, _addressB) = await AppProcess.StartConsoleAsync(_folder.Combine("unused"), TimeSpan.FromSeconds(90), app.Factory.ConnectionString);
+        (_instanceB, _addressB) = await AppProcess.StartConsoleAsync(_folder.Combine("unused"), TimeSpan.FromSeconds(90), app.Factory.Store);
 
     [Fact]
     public async Task CustomerOnOneInstance_AgentOnAnother_SeeEachOtherLive()

@@ -13,8 +13,8 @@ namespace CareConsole.Tests.Browser;
 /// browser's address, as the API's count against the caller's.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed class WidgetLimitTests(TestPostgres postgres)
-    : OwnBrowserApp(postgres, new Dictionary<string, string> { ["RateLimits:Message:PermitLimit"] = "3" })
+public sealed class WidgetLimitTests(TestDatabases databases)
+    : OwnBrowserApp(databases, new Dictionary<string, string> { ["RateLimits:Message:PermitLimit"] = "3" })
 {
     [Fact]
     public async Task Send_PastTheLimit_AsksToWaitAndKeepsTheMessage()

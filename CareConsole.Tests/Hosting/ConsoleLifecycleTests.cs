@@ -2,15 +2,18 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CareConsole.Core.Data;
 using CareConsole.Core.Data.Embedded;
 using CareConsole.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CareConsole.Tests.Hosting;
 
 /// <summary>
-/// The console as a person runs it: its own process, its own embedded PostgreSQL in a fresh folder, demo data and
-/// demo staff printed on first start, the staff command beside it, and nothing left running when it stops.
+/// The console as a person runs it: its own process, its own database in a fresh folder (SQLite, or the private
+/// PostgreSQL cluster when the run is on PostgreSQL), demo data and demo staff printed on first start, the staff and
+/// backup commands beside it, and nothing left running when it stops.
 /// </summary>
 [Trait("Category", "Process")]
 public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
@@ -18,7 +21,11 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly TempFolder _folder = new("console");
 
-    private string DataDirectory => _folder.Combine("postgres");
+    private static readonly Dictionary<string, string> OnPostgres = new() { ["Database__Provider"] = "PostgreSQL" };
+
+    private string DataDirectory => _folder.Path;
+
+    private string ClusterDirectory => _folder.Combine("postgres");
 
     [Fact]
     public async Task FirstStart_ServesTheConsoleAndItsPrintedDemoAgentCanSignIn()
@@ -113,14 +120,14 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Start_AfterACrash_AdoptsTheServerItLeftAndStopsItLater()
+    public async Task Start_OnPostgresAfterACrash_AdoptsTheServerItLeftAndStopsItLater()
     {
-        var (crashed, _) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+        var (crashed, _) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout, settings: OnPostgres);
         await crashed.CrashAsync();
         await crashed.DisposeAsync();
         Assert.True(ServerRunning(), "the killed console's PostgreSQL should still be running");
 
-        var (restarted, _) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+        var (restarted, _) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout, settings: OnPostgres);
         await using var running = restarted;
         Assert.Contains("Adopted the PostgreSQL server", restarted.Output);
         Assert.Equal(0, await restarted.StopAsync());
@@ -162,7 +169,7 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
             "staff", "add", "--email", "farhan.khan@melamart.example", "--role", "Agent", "--password", "Monsoon-Rain-42");
 
         Assert.Equal(0, added.ExitCode);
-        Assert.True(ServerRunning(), "the command stopped the console's PostgreSQL");
+        Assert.True(ServerRunning() || TestDatabases.Provider == DatabaseProvider.Sqlite, "the command stopped the console's PostgreSQL");
         await using var browser = await Infrastructure.Browser.LaunchAsync();
         var page = await browser.NewPageAsync(address);
         await page.GotoAsync("/account/sign-in");
@@ -171,16 +178,86 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Start_WithoutPostgreSQLPrograms_ExitsWithOneLineSayingWhatToInstall()
+    public async Task Start_OnPostgresWithoutItsPrograms_ExitsWithOneLineSayingWhatToInstall()
     {
-        var result = await AppProcess.RunCommandAsync(DataDirectory, "--Database:BinDirectory", _folder.Combine("no-such-folder"));
+        var result = await AppProcess.RunCommandAsync(DataDirectory, "--Database:Provider", "PostgreSQL", "--Database:BinDirectory", _folder.Combine("no-such-folder"));
 
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("apt-get install postgresql", line);
     }
 
-    private bool ServerRunning() => File.Exists(Path.Combine(DataDirectory, "postmaster.pid"));
+    [Fact]
+    public async Task SecondConsole_OnTheSameSqliteFile_RefusesWithOneLineNamingPostgres()
+    {
+        var sqlite = new Dictionary<string, string> { ["Database__Provider"] = "Sqlite" };
+        var (first, address) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout, settings: sqlite);
+        await using var running = first;
+
+        var second = await AppProcess.RunCommandAsync(DataDirectory, "--Database:Provider", "Sqlite", "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(1, second.ExitCode);
+        var line = Assert.Single(second.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("already running", line, StringComparison.Ordinal);
+        Assert.Contains("PostgreSQL", line, StringComparison.Ordinal);
+        // The first one is untouched.
+        using var http = new HttpClient { BaseAddress = address };
+        using var health = await http.GetAsync("/health", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task Backup_WhileTheConsoleTakesMessages_WritesACopyThatOpensWithEverythingInIt()
+    {
+        var sqlite = new Dictionary<string, string> { ["Database__Provider"] = "Sqlite" };
+        var (app, address) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout, settings: sqlite);
+        await using var running = app;
+        var api = new CustomerApi(new HttpClient { BaseAddress = address });
+        var chat = await api.StartAsync();
+        using (var sent = await chat.PostMessageAsync("{\"text\":\"how long do refunds to UPI take?\"}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        }
+        // More customers keep writing while the copy is taken.
+        var busy = Enumerable.Range(0, 5).Select(async _ =>
+        {
+            var other = await api.StartAsync();
+            using var response = await other.PostMessageAsync("{\"text\":\"do you deliver on sundays?\"}");
+            return response.StatusCode;
+        }).ToList();
+        using var copies = new TempFolder("backup");
+        var target = copies.Combine("careconsole-copy.db");
+
+        var backup = await AppProcess.RunCommandWithAsync(DataDirectory, sqlite, "backup", target);
+
+        Assert.Equal(0, backup.ExitCode);
+        Assert.Contains("Backed up", backup.Output, StringComparison.Ordinal);
+        Assert.All(await Task.WhenAll(busy), status => Assert.Equal(HttpStatusCode.OK, status));
+        // The copy is a database of its own: the staff command reads it where it lies.
+        File.Move(target, copies.Combine(CareDatabaseSettings.SqliteFileName));
+        var store = new TestStore(DatabaseProvider.Sqlite, copies.Path);
+        await using var copy = store.NewContext();
+        Assert.True(await copy.Customers.CountAsync(TestContext.Current.CancellationToken) >= 50);
+        Assert.Contains(await copy.Messages.Where(m => m.ConversationId == chat.Id).Select(m => m.Text).ToListAsync(TestContext.Current.CancellationToken),
+            text => text.Contains("UPI", StringComparison.Ordinal));
+        var list = await AppProcess.RunCommandOnAsync(store, "staff", "list");
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("arjun.nair@melamart.example", list.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backup_OnPostgres_PointsToPgDumpAndWritesNothing()
+    {
+        using var copies = new TempFolder("backup");
+
+        var backup = await AppProcess.RunCommandWithAsync(DataDirectory, OnPostgres, "backup", copies.Combine("copy.db"));
+
+        Assert.Equal(1, backup.ExitCode);
+        Assert.Contains("pg_dump", backup.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(copies.Path));
+    }
+
+    private bool ServerRunning() => File.Exists(Path.Combine(ClusterDirectory, "postmaster.pid"));
 
     private static async Task<(int Customers, int Orders)> CountDemoDataAsync(Uri address)
     {
@@ -207,7 +284,7 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
         {
             // A failed test can leave a server behind; adopting it is how the app itself cleans up after a crash.
             var stray = await EmbeddedPostgres.StartAsync(
-                new EmbeddedPostgresSettings(DataDirectory, TestPostgres.BinDirectory), mayShare: false, NullLogger.Instance, CancellationToken.None);
+                new EmbeddedPostgresSettings(ClusterDirectory, TestDatabases.BinDirectory), mayShare: false, NullLogger.Instance, CancellationToken.None);
             await stray.DisposeAsync();
         }
         _folder.Dispose();

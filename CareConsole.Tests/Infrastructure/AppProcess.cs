@@ -6,19 +6,20 @@ namespace CareConsole.Tests.Infrastructure;
 
 /// <summary>
 /// Starts the built app as its own process, exactly as <c>dotnet run --project CareConsole</c> runs it (same working
-/// folder, same appsettings.json), with its embedded database in a folder the test chooses.
+/// folder, same appsettings.json), with its database in a folder the test chooses: a SQLite file, or the private
+/// PostgreSQL cluster when the run is on PostgreSQL (see <see cref="TestDatabases.Provider"/>).
 /// </summary>
 public static class AppProcess
 {
     /// <summary>Starts the console on a free loopback port and waits until it says where it listens.</summary>
-    /// <param name="connectionString">
-    /// A database another instance already uses, as a second instance is run; without it the console starts its own.
+    /// <param name="store">
+    /// A database another instance already uses, as a second instance is run; without it the console uses its own.
     /// </param>
     /// <param name="settings">Configuration to start it with, as environment variables (e.g. "Ai__Provider").</param>
-    public static async Task<(ConsoleProcess Console, Uri BaseAddress)> StartConsoleAsync(string dataDirectory, TimeSpan timeout, string? connectionString = null,
+    public static async Task<(ConsoleProcess Console, Uri BaseAddress)> StartConsoleAsync(string dataDirectory, TimeSpan timeout, TestStore? store = null,
         IReadOnlyDictionary<string, string>? settings = null)
     {
-        var start = StartInfo(dataDirectory, ["--urls", "http://127.0.0.1:0"], connectionString);
+        var start = StartInfo(dataDirectory, ["--urls", "http://127.0.0.1:0"], store);
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
@@ -39,9 +40,20 @@ public static class AppProcess
     public static Task<(int ExitCode, string Output)> RunCommandAsync(string dataDirectory, params string[] arguments) =>
         RunAsync(StartInfo(dataDirectory, arguments));
 
-    /// <summary>Runs a command of the app against the database of <paramref name="connectionString"/>.</summary>
-    public static Task<(int ExitCode, string Output)> RunCommandOnAsync(string connectionString, params string[] arguments) =>
-        RunAsync(StartInfo(Path.Combine(Path.GetTempPath(), "careconsole-unused"), arguments, connectionString));
+    /// <summary>Runs a command of the app with <paramref name="settings"/> as environment variables (e.g. "Database__Provider").</summary>
+    public static Task<(int ExitCode, string Output)> RunCommandWithAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings, params string[] arguments)
+    {
+        var start = StartInfo(dataDirectory, arguments);
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
+        }
+        return RunAsync(start);
+    }
+
+    /// <summary>Runs a command of the app against <paramref name="store"/>.</summary>
+    public static Task<(int ExitCode, string Output)> RunCommandOnAsync(TestStore store, params string[] arguments) =>
+        RunAsync(StartInfo(Path.Combine(Path.GetTempPath(), "careconsole-unused"), arguments, store));
 
     private static async Task<(int ExitCode, string Output)> RunAsync(ProcessStartInfo start)
     {
@@ -50,7 +62,7 @@ public static class AppProcess
         return (exitCode, command.Output);
     }
 
-    private static ProcessStartInfo StartInfo(string dataDirectory, IEnumerable<string> arguments, string? connectionString = null)
+    private static ProcessStartInfo StartInfo(string dataDirectory, IEnumerable<string> arguments, TestStore? store = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -65,13 +77,11 @@ public static class AppProcess
             start.ArgumentList.Add(argument);
         }
         start.Environment["Database__DataDirectory"] = dataDirectory;
-        if (connectionString is null)
+        start.Environment["Database__Provider"] = TestDatabases.Provider.ToString();
+        start.Environment.Remove("ConnectionStrings__Care");
+        foreach (var (key, value) in store?.Settings ?? new Dictionary<string, string>())
         {
-            start.Environment.Remove("ConnectionStrings__Care");
-        }
-        else
-        {
-            start.Environment["ConnectionStrings__Care"] = connectionString;
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
         return start;
     }

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace CareConsole.Tests.Infrastructure;
 
 /// <summary>The app on Kestrel with demo data, a browser, and one agent and one manager to sign in as.</summary>
-public sealed class BrowserApp(TestPostgres postgres) : IAsyncLifetime
+public class BrowserApp(TestDatabases databases) : IAsyncLifetime
 {
     private CareConsoleFactory? _factory;
     private Browser? _browser;
@@ -20,11 +20,14 @@ public sealed class BrowserApp(TestPostgres postgres) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _factory = await CareConsoleFactory.StartAsync(postgres, demo: true, onKestrel: true);
+        _factory = CareConsoleFactory.Start(await CreateStoreAsync(databases), demo: true, onKestrel: true);
         _browser = await Browser.LaunchAsync();
         Agent = await _factory.AddStaffAsync(StaffRoles.Agent, "Asha Agent");
         Manager = await _factory.AddStaffAsync(StaffRoles.Manager, "Manoj Manager");
     }
+
+    /// <summary>The database the app runs on: the run's engine.</summary>
+    protected virtual Task<TestStore> CreateStoreAsync(TestDatabases databases) => databases.CreateAsync();
 
     /// <param name="phone">A phone-sized window instead of a desktop one.</param>
     /// <param name="at">Another instance of the app to open the page on; this one when not given.</param>
@@ -78,6 +81,7 @@ public sealed class BrowserApp(TestPostgres postgres) : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         var violations = CspViolations.ToList();
         if (_browser is not null)
         {
@@ -99,4 +103,10 @@ public sealed class BrowserApp(TestPostgres postgres) : IAsyncLifetime
 public sealed class BrowserGroup : ICollectionFixture<BrowserApp>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>The browser app on PostgreSQL, for tests of several instances on one database.</summary>
+public sealed class PostgresBrowserApp(TestDatabases databases) : BrowserApp(databases)
+{
+    protected override Task<TestStore> CreateStoreAsync(TestDatabases databases) => databases.CreatePostgresAsync();
 }

@@ -12,20 +12,24 @@ namespace CareConsole.Tests.Infrastructure;
 public sealed record TestStaff(string Email, string Password, string Role, string DisplayName);
 
 /// <summary>
-/// The real app, in process, on a database of its own on the test PostgreSQL server. With <c>onKestrel</c> it
+/// The real app, in process, on a database of its own (see <see cref="TestDatabases"/>). With <c>onKestrel</c> it
 /// listens on a loopback port so a real browser can reach it.
 /// </summary>
-public sealed class CareConsoleFactory(string connectionString, bool demo = true, IReadOnlyDictionary<string, string>? settings = null)
+public sealed class CareConsoleFactory(TestStore store, bool demo = true, IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
-    /// <param name="postgres">The test server; the app gets a database of its own on it.</param>
+    /// <param name="databases">The run's databases; the app gets one of its own.</param>
     /// <param name="demo">Whether demo mode (demo data, demo accounts) is on.</param>
     /// <param name="onKestrel">Whether to listen on a loopback port, for a real browser.</param>
     /// <param name="settings">Further configuration, e.g. "Knowledge:Directory".</param>
-    public static async Task<CareConsoleFactory> StartAsync(TestPostgres postgres, bool demo = true, bool onKestrel = false,
-        IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<CareConsoleFactory> StartAsync(TestDatabases databases, bool demo = true, bool onKestrel = false,
+        IReadOnlyDictionary<string, string>? settings = null) =>
+        Start(await databases.CreateAsync(), demo, onKestrel, settings);
+
+    /// <summary>Starts the app on <paramref name="store"/>, e.g. again on the database of one that stopped.</summary>
+    public static CareConsoleFactory Start(TestStore store, bool demo = true, bool onKestrel = false, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var factory = new CareConsoleFactory(await postgres.CreateDatabaseAsync(), demo, settings);
+        var factory = new CareConsoleFactory(store, demo, settings);
         if (onKestrel)
         {
             factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -34,15 +38,18 @@ public sealed class CareConsoleFactory(string connectionString, bool demo = true
         return factory;
     }
 
-    /// <summary>The app's database, for a second instance to share.</summary>
-    public string ConnectionString => connectionString;
+    /// <summary>The app's database, for a second instance (on PostgreSQL) or a restart to use.</summary>
+    public TestStore Store => store;
 
     /// <summary>Where a browser reaches the app; only for a factory started on Kestrel.</summary>
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Care", connectionString);
+        foreach (var (key, value) in store.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
         builder.UseEnvironment("Testing");
         builder.UseSetting("DetailedErrors", "true");
@@ -54,13 +61,15 @@ public sealed class CareConsoleFactory(string connectionString, bool demo = true
     }
 
     /// <summary>
-    /// Npgsql keeps idle connections pooled process-wide after the app is gone; with dozens of apps in one test run
-    /// they would add up to the server's limit. Idle ones only are closed: other apps simply open new ones.
+    /// Npgsql and Microsoft.Data.Sqlite keep idle connections pooled process-wide after the app is gone; with dozens
+    /// of apps in one test run they would add up to the server's limit (or to open files). Idle ones only are closed:
+    /// other apps simply open new ones.
     /// </summary>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         Npgsql.NpgsqlConnection.ClearAllPools();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     /// <summary>Each client calls from an address of its own (see <see cref="TestClientAddresses"/>).</summary>

@@ -4,7 +4,7 @@ namespace CareConsole.Tests.Infrastructure;
 /// For browser tests that cannot share the common app: their own app on Kestrel (with settings of their own) and
 /// their own browser, made for each test and gone after it.
 /// </summary>
-public abstract class OwnBrowserApp(TestPostgres postgres, IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
+public abstract class OwnBrowserApp(TestDatabases databases, IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
 {
     private CareConsoleFactory? _app;
     private Browser? _browser;
@@ -15,7 +15,7 @@ public abstract class OwnBrowserApp(TestPostgres postgres, IReadOnlyDictionary<s
 
     public async ValueTask InitializeAsync()
     {
-        _app = await CareConsoleFactory.StartAsync(postgres, demo: false, onKestrel: true, settings: settings);
+        _app = await CareConsoleFactory.StartAsync(databases, demo: false, onKestrel: true, settings: settings);
         _browser = await Browser.LaunchAsync();
     }
 

@@ -29,11 +29,12 @@ public static class CareConsoleHosting
     public static string? MissingPrerequisite(this WebApplicationBuilder builder)
     {
         var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
-        if (database.IsEmbedded && PostgresBinaries.Locate(database.BinDirectory) is null)
+        if (database.IsEmbeddedPostgres && PostgresBinaries.Locate(database.BinDirectory) is null)
         {
             return PostgresBinaries.InstallHint;
         }
-        return AgentConfiguration.From(builder.Configuration, RepositoryLayout.RootFrom(builder.Environment.ContentRootPath)).Problem
+        return CareDatabaseSettings.Problem(builder.Configuration)
+            ?? AgentConfiguration.From(builder.Configuration, RepositoryLayout.RootFrom(builder.Environment.ContentRootPath)).Problem
             ?? RateLimitSettings.From(builder.Configuration).Problem
             ?? TrustedProxies.Problem(builder.Configuration)
             ?? SecurityHeaders.Problem(builder.Configuration)
@@ -60,9 +61,16 @@ public static class CareConsoleHosting
         services.AddHostedService<DatabaseStartup>();
         // After the database: the trackers are read from it before the first request.
         services.AddHostedService<TrackerRefresher>();
-        // After the database too: live updates for the desk and the widget, from every instance.
-        services.AddSingleton<ConversationListener>();
-        services.AddHostedService(provider => provider.GetRequiredService<ConversationListener>());
+        // After the database too: live updates for the desk and the widget, from every instance on PostgreSQL; on
+        // SQLite they stay in this process, and only the staff command's account changes come from outside.
+        if (database.IsSqlite)
+        {
+            services.AddHostedService<StaffChangeFile>();
+        }
+        else
+        {
+            services.AddHostedService<ConversationListener>();
+        }
         // Last: answers what a killed run left unanswered, in the background, once everything above is up.
         services.AddHostedService<UnansweredMessages>();
         services.AddHostedService<StartupBanner>();

@@ -11,7 +11,7 @@ internal sealed class DatabaseStartup(IServiceProvider services, CareDatabase da
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await services.OpenCareDatabaseAsync(mayShare: false, cancellationToken);
+        await services.OpenCareDatabaseAsync(isApp: true, cancellationToken);
         if (!demo.Enabled)
         {
             return;

@@ -8,7 +8,8 @@ namespace CareConsole.Hosting;
 /// <summary>
 /// <c>staff add|set-password|set-role|lock|unlock|list</c>: manages staff accounts without the UI, on the app's own
 /// configuration. A change that ends someone's access ends their open sessions in every running console too.
-/// With the embedded database it uses the server a running app owns, or starts and stops one itself.
+/// On SQLite it works beside a running console on the same file; with the private PostgreSQL cluster it uses the
+/// server a running app owns, or starts and stops one itself.
 /// </summary>
 internal static class StaffCommand
 {
@@ -65,7 +66,7 @@ internal static class StaffCommand
         // Progress lines would drown the one-line answer; problems still show.
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
         var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
-        if (database.IsEmbedded && PostgresBinaries.Locate(database.BinDirectory) is null)
+        if (database.IsEmbeddedPostgres && PostgresBinaries.Locate(database.BinDirectory) is null)
         {
             await Console.Error.WriteLineAsync(PostgresBinaries.InstallHint);
             return Refused;
@@ -75,7 +76,7 @@ internal static class StaffCommand
         using var host = builder.Build();
         try
         {
-            await host.Services.OpenCareDatabaseAsync(mayShare: true, CancellationToken.None);
+            await host.Services.OpenCareDatabaseAsync(isApp: false, CancellationToken.None);
             await using var scope = host.Services.CreateAsyncScope();
             var staff = scope.ServiceProvider.GetRequiredService<StaffDirectory>();
             return verb switch
@@ -91,7 +92,7 @@ internal static class StaffCommand
                 _ => List(await staff.ListAsync(CancellationToken.None)),
             };
         }
-        catch (EmbeddedPostgresException e)
+        catch (DatabaseUnavailableException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return Refused;

@@ -27,7 +27,11 @@ public sealed class DemoSeeder(CareDbContext db, StaffDirectory staff, UserManag
     public async Task<IReadOnlyList<DemoCredential>> SeedAsync(CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
+        // SQLite's transaction holds the database's write lock from its start, which does the same.
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
+        }
         if (await db.Customers.AnyAsync(cancellationToken))
         {
             return [];

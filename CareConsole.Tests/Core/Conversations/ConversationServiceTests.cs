@@ -63,8 +63,7 @@ public sealed class ConversationServiceTests(DemoAppFixture app) : IClassFixture
         // The database refuses the save that carries the refund turn's answer, once, as a failing disk or a broken
         // value would.
         var failing = new FailOnce(entries => entries.Any(e => e.Entity is ActionRequest && e.State == EntityState.Added));
-        var contexts = new PooledDbContextFactory<CareDbContext>(new DbContextOptionsBuilder<CareDbContext>()
-            .UseNpgsql(app.Factory.ConnectionString).AddInterceptors(failing).Options);
+        var contexts = app.Factory.Store.ContextFactory(options => options.AddInterceptors(failing));
         var conversations = ScriptedAgent.Conversations(app.Factory, model, contexts: contexts);
         var id = (await conversations.StartAsync(Channel.Web, LanguagePreference.Auto, Ct)).Id;
         await conversations.SendAsync(id, $"my number is {customer.Phone}, pincode {customer.Pincode}", TestClients.Next(), Ct);

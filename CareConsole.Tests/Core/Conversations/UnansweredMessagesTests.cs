@@ -11,7 +11,7 @@ namespace CareConsole.Tests.Core.Conversations;
 /// Messages a run stored and never answered (the process died mid-turn) are answered by the next run at start, or
 /// handed to a person when that is what the turn decides; a conversation a person has is left to the person.
 /// </summary>
-public sealed class UnansweredMessagesTests(TestPostgres postgres)
+public sealed class UnansweredMessagesTests(TestDatabases databases)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -20,9 +20,9 @@ public sealed class UnansweredMessagesTests(TestPostgres postgres)
     [Fact]
     public async Task Start_MessagesLeftUnanswered_AreAnsweredOrHandedToAPerson()
     {
-        var connectionString = await postgres.CreateDatabaseAsync();
+        var store = await databases.CreateAsync();
         Guid question, person, withAgent;
-        await using (var crashed = Start(connectionString))
+        await using (var crashed = Start(store))
         {
             var conversations = crashed.Services.GetRequiredService<ConversationService>();
             question = await StoreWithoutAnswerAsync(crashed, "how long do refunds take for UPI?");
@@ -31,7 +31,7 @@ public sealed class UnansweredMessagesTests(TestPostgres postgres)
             Assert.Equal(new[] { question, person }.Order(), (await conversations.UnansweredAsync(Ct)).Order());
         }
 
-        await using var restarted = Start(connectionString);
+        await using var restarted = Start(store);
 
         // Answered: the last word is the assistant's, after the question (the greeting came before it).
         var answered = await WaitForAsync(restarted, question, c => c.Messages.MaxBy(m => m.Id)!.Author == Author.Assistant);
@@ -44,12 +44,7 @@ public sealed class UnansweredMessagesTests(TestPostgres postgres)
         Assert.Empty(await restarted.Services.GetRequiredService<ConversationService>().UnansweredAsync(Ct));
     }
 
-    private static CareConsoleFactory Start(string connectionString)
-    {
-        var app = new CareConsoleFactory(connectionString, demo: false);
-        app.StartServer();
-        return app;
-    }
+    private static CareConsoleFactory Start(TestStore store) => CareConsoleFactory.Start(store, demo: false);
 
     /// <summary>A conversation whose last customer message is stored as its turn stores it, and nothing after: as a kill leaves it.</summary>
     private static async Task<Guid> StoreWithoutAnswerAsync(CareConsoleFactory app, string text, bool handedOver = false)

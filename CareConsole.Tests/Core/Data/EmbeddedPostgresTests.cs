@@ -10,7 +10,7 @@ public sealed class EmbeddedPostgresTests : IDisposable
     private readonly TempFolder _folder = new("embedded");
 
     private EmbeddedPostgresSettings Settings(TimeSpan? ownershipWait = null) =>
-        new(_folder.Combine("data"), TestPostgres.BinDirectory, Durable: false, ownershipWait);
+        new(_folder.Combine("data"), TestDatabases.BinDirectory, Durable: false, ownershipWait);
 
     [Fact]
     public async Task Start_NewFolder_InitialisesAndServesOverItsSocketOnly()
@@ -101,7 +101,7 @@ public sealed class EmbeddedPostgresTests : IDisposable
         try
         {
             await using (var server = await EmbeddedPostgres.StartAsync(
-                new EmbeddedPostgresSettings(dataDirectory, TestPostgres.BinDirectory, Durable: false), mayShare: false, NullLogger.Instance, TestContext.Current.CancellationToken))
+                new EmbeddedPostgresSettings(dataDirectory, TestDatabases.BinDirectory, Durable: false), mayShare: false, NullLogger.Instance, TestContext.Current.CancellationToken))
             {
                 relocated = new DirectoryInfo(dataDirectory).LinkTarget;
                 Assert.NotNull(relocated);

@@ -11,7 +11,7 @@ namespace CareConsole.Tests.Core.Desk;
 /// The suggested reply as configured: the app's desk asks the provider in its settings (an OpenAI-compatible server,
 /// here a local stub speaking the documented wire format) and hands back what that model wrote.
 /// </summary>
-public sealed class SuggestedReplyProviderTests(TestPostgres postgres)
+public sealed class SuggestedReplyProviderTests(TestDatabases databases)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -22,7 +22,7 @@ public sealed class SuggestedReplyProviderTests(TestPostgres postgres)
         await using var stub = await ProviderStub.StartAsync(Ct);
         stub.Reply(Completion("""{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"search_knowledge","arguments":"{\"query\":\"credit card refund time\"}"}}]}""", "tool_calls"))
             .Reply(Completion(new JsonObject { ["role"] = "assistant", ["content"] = Draft }.ToJsonString(), "stop"));
-        await using var app = await CareConsoleFactory.StartAsync(postgres, settings: new Dictionary<string, string>
+        await using var app = await CareConsoleFactory.StartAsync(databases, settings: new Dictionary<string, string>
         {
             ["Ai:Provider"] = "OpenAI",
             ["Ai:OpenAI:BaseUrl"] = new Uri(stub.Address, "v1").ToString(),

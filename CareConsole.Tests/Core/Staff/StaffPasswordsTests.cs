@@ -62,7 +62,7 @@ public sealed class StaffPasswordsTests
     private static ServiceProvider StaffServices()
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddCareConsoleCore(new CareDatabaseSettings("Host=unused", "/unused", null));
+        services.AddCareConsoleCore(new CareDatabaseSettings(DatabaseProvider.PostgreSQL, "Host=unused", "/unused", null));
         return services.BuildServiceProvider();
     }
 }

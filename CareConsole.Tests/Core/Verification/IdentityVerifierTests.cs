@@ -93,11 +93,7 @@ public sealed class IdentityVerifierTests(DemoAppFixture app) : IClassFixture<De
     {
         var conversation = await NewConversationAsync();
         var recorder = new StatementRecorder();
-        var options = new DbContextOptionsBuilder<CareDbContext>()
-            .UseNpgsql(app.Factory.ConnectionString)
-            .AddInterceptors(recorder)
-            .Options;
-        await using var db = new CareDbContext(options);
+        await using var db = app.Factory.Store.NewContext(options => options.AddInterceptors(recorder));
         await db.Database.OpenConnectionAsync(Ct);
         recorder.Statements.Clear();
         var decision = await verifier.CheckAsync(db, conversation, phone, "560099", TestClients.Next(), now, Ct);

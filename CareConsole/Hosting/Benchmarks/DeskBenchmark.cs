@@ -159,7 +159,7 @@ internal static class DeskBenchmark
         builder.Services.AddSingleton<ConversationListener>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ConversationListener>());
         var host = builder.Build();
-        await host.Services.OpenCareDatabaseAsync(mayShare: true, CancellationToken.None);
+        await host.Services.OpenCareDatabaseAsync(isApp: false, CancellationToken.None);
         await host.StartAsync();
         return host;
     }

@@ -10,11 +10,11 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CareConsole.Core.Data.Migrations
+namespace CareConsole.Core.Data.PostgreSQL.Migrations
 {
-    [DbContext(typeof(CareDbContext))]
-    [Migration("20261121125749_SentimentTrackersEscalationRules")]
-    partial class SentimentTrackersEscalationRules
+    [DbContext(typeof(PostgresCareDbContext))]
+    [Migration("20261203084122_IdentityChecksAndSignInAttempts")]
+    partial class IdentityChecksAndSignInAttempts
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -70,6 +70,10 @@ namespace CareConsole.Core.Data.Migrations
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
 
+                    b.Property<decimal?>("ApprovedAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
 
@@ -78,6 +82,21 @@ namespace CareConsole.Core.Data.Migrations
 
                     b.Property<int>("CustomerId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -113,13 +132,25 @@ namespace CareConsole.Core.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
-                    b.Property<int?>("CandidateCustomerId")
-                        .HasColumnType("integer");
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimedPhone")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -150,6 +181,10 @@ namespace CareConsole.Core.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<double?>("Sentiment")
                         .HasColumnType("double precision");
 
@@ -175,6 +210,9 @@ namespace CareConsole.Core.Data.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("VerificationLockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("VerifiedCustomerId")
                         .HasColumnType("integer");
 
@@ -186,9 +224,9 @@ namespace CareConsole.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CandidateCustomerId");
-
                     b.HasIndex("VerifiedCustomerId");
+
+                    b.HasIndex("Owner", "Phase");
 
                     b.HasIndex("Status", "UpdatedAt");
 
@@ -202,6 +240,20 @@ namespace CareConsole.Core.Data.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ClaimedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
@@ -264,6 +316,10 @@ namespace CareConsole.Core.Data.Migrations
 
                     b.Property<double?>("Sentiment")
                         .HasColumnType("double precision");
+
+                    b.Property<string>("StaffName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -612,6 +668,37 @@ namespace CareConsole.Core.Data.Migrations
                     b.ToTable("Payments");
                 });
 
+            modelBuilder.Entity("CareConsole.Core.Staff.SignInAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email", "At");
+
+                    b.ToTable("SignInAttempts");
+                });
+
             modelBuilder.Entity("CareConsole.Core.Staff.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -749,6 +836,66 @@ namespace CareConsole.Core.Data.Migrations
                     b.HasIndex("TrackerId", "At");
 
                     b.ToTable("TrackerHits");
+                });
+
+            modelBuilder.Entity("CareConsole.Core.Verification.VerificationAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("Client", "At");
+
+                    b.HasIndex("Phone", "At");
+
+                    b.ToTable("VerificationAttempts");
+                });
+
+            modelBuilder.Entity("CareConsole.Core.Verification.VerificationLock", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("LockedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Subject");
+
+                    b.ToTable("VerificationLocks");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -912,11 +1059,6 @@ namespace CareConsole.Core.Data.Migrations
                 {
                     b.HasOne("CareConsole.Core.Customers.Customer", null)
                         .WithMany()
-                        .HasForeignKey("CandidateCustomerId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("CareConsole.Core.Customers.Customer", null)
-                        .WithMany()
                         .HasForeignKey("VerifiedCustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
@@ -1078,6 +1220,15 @@ namespace CareConsole.Core.Data.Migrations
                     b.HasOne("CareConsole.Core.Trackers.TrackerDefinition", null)
                         .WithMany()
                         .HasForeignKey("TrackerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareConsole.Core.Verification.VerificationAttempt", b =>
+                {
+                    b.HasOne("CareConsole.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -10,11 +10,11 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CareConsole.Core.Data.Migrations
+namespace CareConsole.Core.Data.PostgreSQL.Migrations
 {
-    [DbContext(typeof(CareDbContext))]
-    [Migration("20261203084122_IdentityChecksAndSignInAttempts")]
-    partial class IdentityChecksAndSignInAttempts
+    [DbContext(typeof(PostgresCareDbContext))]
+    [Migration("20261121142406_DeskTakeOver")]
+    partial class DeskTakeOver
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -140,6 +140,9 @@ namespace CareConsole.Core.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int?>("CandidateCustomerId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -147,10 +150,6 @@ namespace CareConsole.Core.Data.Migrations
 
                     b.Property<DateTimeOffset?>("ClaimedAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ClaimedPhone")
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -210,9 +209,6 @@ namespace CareConsole.Core.Data.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTimeOffset?>("VerificationLockedUntil")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<int?>("VerifiedCustomerId")
                         .HasColumnType("integer");
 
@@ -223,6 +219,8 @@ namespace CareConsole.Core.Data.Migrations
                         .HasColumnName("xmin");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CandidateCustomerId");
 
                     b.HasIndex("VerifiedCustomerId");
 
@@ -668,37 +666,6 @@ namespace CareConsole.Core.Data.Migrations
                     b.ToTable("Payments");
                 });
 
-            modelBuilder.Entity("CareConsole.Core.Staff.SignInAttempt", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Client")
-                        .IsRequired()
-                        .HasMaxLength(48)
-                        .HasColumnType("character varying(48)");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<bool>("Succeeded")
-                        .HasColumnType("boolean");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Email", "At");
-
-                    b.ToTable("SignInAttempts");
-                });
-
             modelBuilder.Entity("CareConsole.Core.Staff.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -836,66 +803,6 @@ namespace CareConsole.Core.Data.Migrations
                     b.HasIndex("TrackerId", "At");
 
                     b.ToTable("TrackerHits");
-                });
-
-            modelBuilder.Entity("CareConsole.Core.Verification.VerificationAttempt", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Client")
-                        .IsRequired()
-                        .HasMaxLength(48)
-                        .HasColumnType("character varying(48)");
-
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Phone")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<bool>("Succeeded")
-                        .HasColumnType("boolean");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConversationId");
-
-                    b.HasIndex("Client", "At");
-
-                    b.HasIndex("Phone", "At");
-
-                    b.ToTable("VerificationAttempts");
-                });
-
-            modelBuilder.Entity("CareConsole.Core.Verification.VerificationLock", b =>
-                {
-                    b.Property<string>("Subject")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTimeOffset>("LockedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("LockedUntil")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Subject");
-
-                    b.ToTable("VerificationLocks");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1059,6 +966,11 @@ namespace CareConsole.Core.Data.Migrations
                 {
                     b.HasOne("CareConsole.Core.Customers.Customer", null)
                         .WithMany()
+                        .HasForeignKey("CandidateCustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CareConsole.Core.Customers.Customer", null)
+                        .WithMany()
                         .HasForeignKey("VerifiedCustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
@@ -1220,15 +1132,6 @@ namespace CareConsole.Core.Data.Migrations
                     b.HasOne("CareConsole.Core.Trackers.TrackerDefinition", null)
                         .WithMany()
                         .HasForeignKey("TrackerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CareConsole.Core.Verification.VerificationAttempt", b =>
-                {
-                    b.HasOne("CareConsole.Core.Conversations.Conversation", null)
-                        .WithMany()
-                        .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -4,17 +4,20 @@ using System.Collections.Generic;
 using CareConsole.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CareConsole.Core.Data.Migrations
+namespace CareConsole.Core.Data.PostgreSQL.Migrations
 {
-    [DbContext(typeof(CareDbContext))]
-    partial class CareDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(PostgresCareDbContext))]
+    [Migration("20261203161035_DataProtectionKeysInTheDatabase")]
+    partial class DataProtectionKeysInTheDatabase
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder

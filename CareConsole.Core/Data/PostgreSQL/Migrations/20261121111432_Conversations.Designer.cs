@@ -10,11 +10,11 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CareConsole.Core.Data.Migrations
+namespace CareConsole.Core.Data.PostgreSQL.Migrations
 {
-    [DbContext(typeof(CareDbContext))]
-    [Migration("20261203120751_ConfirmationsAndDecisionsOnOrders")]
-    partial class ConfirmationsAndDecisionsOnOrders
+    [DbContext(typeof(PostgresCareDbContext))]
+    [Migration("20261121111432_Conversations")]
+    partial class Conversations
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -66,14 +66,6 @@ namespace CareConsole.Core.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<decimal>("Amount")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)");
-
-                    b.Property<decimal?>("ApprovedAmount")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)");
-
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
 
@@ -82,21 +74,6 @@ namespace CareConsole.Core.Data.Migrations
 
                     b.Property<int>("CustomerId")
                         .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset?>("DecidedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DecidedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("DecidedByName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("DecisionNote")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -122,11 +99,6 @@ namespace CareConsole.Core.Data.Migrations
 
                     b.HasIndex("ConversationId");
 
-                    b.HasIndex("OrderId", "Kind")
-                        .IsUnique()
-                        .HasDatabaseName("IX_ActionRequests_OneOpenPerOrderAndKind")
-                        .HasFilter("\"Status\" = 'AwaitingApproval'");
-
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("ActionRequests");
@@ -137,25 +109,13 @@ namespace CareConsole.Core.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("AssigneeId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("AssigneeName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                    b.Property<int?>("CandidateCustomerId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
-
-                    b.Property<DateTimeOffset?>("ClaimedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ClaimedPhone")
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -186,19 +146,6 @@ namespace CareConsole.Core.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<string>("ResolutionNote")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<double?>("Sentiment")
-                        .HasColumnType("double precision");
-
-                    b.Property<bool>("SentimentAlarmRaised")
-                        .HasColumnType("boolean");
-
-                    b.Property<double>("SentimentTrend")
-                        .HasColumnType("double precision");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -209,13 +156,7 @@ namespace CareConsole.Core.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<int>("UnhelpedTurnsInARow")
-                        .HasColumnType("integer");
-
                     b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("VerificationLockedUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("VerifiedCustomerId")
@@ -229,9 +170,9 @@ namespace CareConsole.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("VerifiedCustomerId");
+                    b.HasIndex("CandidateCustomerId");
 
-                    b.HasIndex("Owner", "Phase");
+                    b.HasIndex("VerifiedCustomerId");
 
                     b.HasIndex("Status", "UpdatedAt");
 
@@ -245,20 +186,6 @@ namespace CareConsole.Core.Data.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset?>("ClaimedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ClaimedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("ClaimedByName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
@@ -276,14 +203,14 @@ namespace CareConsole.Core.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasColumnType("text");
-
-                    b.Property<string>("Why")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
 
@@ -319,19 +246,9 @@ namespace CareConsole.Core.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<double?>("Sentiment")
-                        .HasColumnType("double precision");
-
-                    b.Property<string>("StaffName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text");
-
-                    b.Property<bool>("Unanswered")
-                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -543,19 +460,8 @@ namespace CareConsole.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateOnly?>("PickupOn")
-                        .HasColumnType("date");
-
                     b.Property<DateTimeOffset>("PlacedAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ReplacementOrderId")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("ReplacesOrderId")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -671,23 +577,10 @@ namespace CareConsole.Core.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<decimal>("RefundApproved")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)");
-
-                    b.Property<DateTimeOffset?>("RefundStartedAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
 
                     b.HasKey("Id");
 
@@ -695,37 +588,6 @@ namespace CareConsole.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Payments");
-                });
-
-            modelBuilder.Entity("CareConsole.Core.Staff.SignInAttempt", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Client")
-                        .IsRequired()
-                        .HasMaxLength(48)
-                        .HasColumnType("character varying(48)");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<bool>("Succeeded")
-                        .HasColumnType("boolean");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Email", "At");
-
-                    b.ToTable("SignInAttempts");
                 });
 
             modelBuilder.Entity("CareConsole.Core.Staff.StaffUser", b =>
@@ -795,136 +657,6 @@ namespace CareConsole.Core.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("CareConsole.Core.Trackers.TrackerDefinition", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
-
-                    b.PrimitiveCollection<List<string>>("Phrases")
-                        .IsRequired()
-                        .HasColumnType("text[]");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Trackers", (string)null);
-                });
-
-            modelBuilder.Entity("CareConsole.Core.Trackers.TrackerHit", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<long>("MessageId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Phrase")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
-
-                    b.Property<int>("TrackerId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConversationId");
-
-                    b.HasIndex("MessageId");
-
-                    b.HasIndex("TrackerId", "At");
-
-                    b.ToTable("TrackerHits");
-                });
-
-            modelBuilder.Entity("CareConsole.Core.Verification.VerificationAttempt", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Client")
-                        .IsRequired()
-                        .HasMaxLength(48)
-                        .HasColumnType("character varying(48)");
-
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Phone")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<bool>("Succeeded")
-                        .HasColumnType("boolean");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConversationId");
-
-                    b.HasIndex("Client", "At");
-
-                    b.HasIndex("Phone", "At");
-
-                    b.ToTable("VerificationAttempts");
-                });
-
-            modelBuilder.Entity("CareConsole.Core.Verification.VerificationLock", b =>
-                {
-                    b.Property<string>("Subject")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTimeOffset>("LockedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("LockedUntil")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Subject");
-
-                    b.ToTable("VerificationLocks");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1088,6 +820,11 @@ namespace CareConsole.Core.Data.Migrations
                 {
                     b.HasOne("CareConsole.Core.Customers.Customer", null)
                         .WithMany()
+                        .HasForeignKey("CandidateCustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CareConsole.Core.Customers.Customer", null)
+                        .WithMany()
                         .HasForeignKey("VerifiedCustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
@@ -1117,47 +854,7 @@ namespace CareConsole.Core.Data.Migrations
                                 .HasForeignKey("ConversationId");
                         });
 
-                    b.OwnsOne("CareConsole.Core.Conversations.PendingChange", "PendingChange", b1 =>
-                        {
-                            b1.Property<Guid>("ConversationId")
-                                .HasColumnType("uuid");
-
-                            b1.Property<decimal>("Amount")
-                                .HasPrecision(12, 2)
-                                .HasColumnType("numeric(12,2)")
-                                .HasColumnName("PendingAmount");
-
-                            b1.Property<DateTimeOffset>("ExpiresAt")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("PendingExpiresAt");
-
-                            b1.Property<string>("Kind")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("character varying(16)")
-                                .HasColumnName("PendingKind");
-
-                            b1.Property<bool>("NeedsPerson")
-                                .HasColumnType("boolean")
-                                .HasColumnName("PendingNeedsPerson");
-
-                            b1.Property<string>("OrderId")
-                                .IsRequired()
-                                .HasMaxLength(20)
-                                .HasColumnType("character varying(20)")
-                                .HasColumnName("PendingOrderId");
-
-                            b1.HasKey("ConversationId");
-
-                            b1.ToTable("Conversations");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ConversationId");
-                        });
-
                     b.Navigation("Feedback");
-
-                    b.Navigation("PendingChange");
                 });
 
             modelBuilder.Entity("CareConsole.Core.Conversations.Escalation", b =>
@@ -1268,36 +965,6 @@ namespace CareConsole.Core.Data.Migrations
                     b.HasOne("CareConsole.Core.Orders.Order", null)
                         .WithOne("Payment")
                         .HasForeignKey("CareConsole.Core.Orders.Payment", "OrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CareConsole.Core.Trackers.TrackerHit", b =>
-                {
-                    b.HasOne("CareConsole.Core.Conversations.Conversation", null)
-                        .WithMany()
-                        .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("CareConsole.Core.Conversations.Message", null)
-                        .WithMany()
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("CareConsole.Core.Trackers.TrackerDefinition", null)
-                        .WithMany()
-                        .HasForeignKey("TrackerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CareConsole.Core.Verification.VerificationAttempt", b =>
-                {
-                    b.HasOne("CareConsole.Core.Conversations.Conversation", null)
-                        .WithMany()
-                        .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

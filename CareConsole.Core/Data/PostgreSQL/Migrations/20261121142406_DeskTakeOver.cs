@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CareConsole.Core.Data.Migrations
+namespace CareConsole.Core.Data.PostgreSQL.Migrations
 {
     /// <inheritdoc />
     public partial class DeskTakeOver : Migration

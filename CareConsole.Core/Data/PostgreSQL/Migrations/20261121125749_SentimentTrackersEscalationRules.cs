@@ -5,7 +5,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CareConsole.Core.Data.Migrations
+namespace CareConsole.Core.Data.PostgreSQL.Migrations
 {
     /// <inheritdoc />
     public partial class SentimentTrackersEscalationRules : Migration
@@ -150,30 +150,7 @@ namespace CareConsole.Core.Data.Migrations
                 table: "Trackers",
                 column: "Name",
                 unique: true);
-            // Three trackers every install starts with; managers change or remove them on the dashboard. Seeded
-            // here, once, so a tracker a manager deletes stays deleted.
-            var seededAt = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
-            migrationBuilder.InsertData(
-                table: "Trackers",
-                columns: ["Name", "Phrases", "IsActive", "CreatedAt", "UpdatedAt"],
-                values: new object[,]
-                {
-                    {
-                        "Great Indian Sale",
-                        new List<string> { "great indian sale", "great indian", "sale", "deal", "deals", "offer", "offers", "discount", "coupon", "सेल", "ऑफर", "डील", "डिस्काउंट", "कूपन" },
-                        true, seededAt, seededAt,
-                    },
-                    {
-                        "Late delivery",
-                        new List<string> { "late", "delay", "delayed", "not delivered", "not received", "still waiting", "kab aayega", "abhi tak nahi aaya", "der ho gayi", "देरी", "लेट", "अभी तक नहीं आया", "कब आएगा" },
-                        true, seededAt, seededAt,
-                    },
-                    {
-                        "Competitors",
-                        new List<string> { "amazon", "flipkart", "meesho", "myntra", "ajio", "snapdeal", "jiomart", "अमेज़न", "फ्लिपकार्ट", "मीशो" },
-                        true, seededAt, seededAt,
-                    },
-                });
+            SeededTrackers.InsertInto(migrationBuilder);
         }
 
         /// <inheritdoc />

@@ -3,7 +3,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CareConsole.Core.Data.Migrations
+namespace CareConsole.Core.Data.PostgreSQL.Migrations
 {
     /// <inheritdoc />
     public partial class DataProtectionKeysInTheDatabase : Migration
