@@ -1,3 +1,4 @@
+using CareConsole.Core.Data;
 using CareConsole.Hosting;
 using CareConsole.Hosting.Benchmarks;
 using CareConsole.Hosting.Evaluation;
@@ -6,6 +7,8 @@ switch (args)
 {
     case ["staff", .. var staffArgs]:
         return await StaffCommand.RunAsync(staffArgs);
+    case ["backup", .. var backupArgs]:
+        return await BackupCommand.RunAsync(backupArgs);
     case ["bench", .. var benchArgs]:
         return await BenchCommand.RunAsync(benchArgs);
     case ["eval", .. var evalArgs]:
@@ -21,6 +24,16 @@ if (builder.MissingPrerequisite() is { } problem)
 builder.AddCareConsole();
 
 var app = builder.Build();
+try
+{
+    // Before anything starts, so a database another console holds ends the start with one line, not a stack trace.
+    await app.Services.GetRequiredService<CareDatabase>().StartAsync(isApp: true, CancellationToken.None);
+}
+catch (DatabaseUnavailableException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 1;
+}
 app.MapCareConsole();
 await app.RunAsync();
 return 0;
