@@ -1,4 +1,4 @@
-# Installs the Debian packages CareConsole needs when they are missing. Sourced by run.sh and test.sh.
+# Installs the Debian packages the tests need when they are missing. Sourced by test.sh.
 #   require_packages <package>:<file that proves it is installed> ...
 
 require_packages() {

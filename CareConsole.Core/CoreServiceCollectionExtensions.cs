@@ -28,11 +28,14 @@ public static class CoreServiceCollectionExtensions
         // CareDbContext the rest of the console uses.
         if (database.IsSqlite)
         {
-            services.AddCareDbContext<SqliteCareDbContext>((options, connectionString) => options.UseSqlite(connectionString));
+            // One write queue for every context of this console (see SqliteWriteGate).
+            services.AddSingleton<SqliteWriteGate>();
+            services.AddCareDbContext<SqliteCareDbContext>((provider, options, connectionString) =>
+                options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<SqliteWriteGate>()));
         }
         else
         {
-            services.AddCareDbContext<PostgresCareDbContext>((options, connectionString) => options.UseNpgsql(connectionString));
+            services.AddCareDbContext<PostgresCareDbContext>((_, options, connectionString) => options.UseNpgsql(connectionString));
         }
 
         // Live updates: every instance hears them through PostgreSQL, or this process alone on SQLite.
@@ -61,12 +64,12 @@ public static class CoreServiceCollectionExtensions
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
     }
 
-    private static void AddCareDbContext<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder, string> useEngine)
+    private static void AddCareDbContext<TContext>(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder, string> useEngine)
         where TContext : CareDbContext
     {
         // The connection string is asked for when the first context is made: the private PostgreSQL cluster only has
         // one once it has started.
-        services.AddDbContextFactory<TContext>((provider, options) => useEngine(options, provider.GetRequiredService<CareDatabase>().ConnectionString));
+        services.AddDbContextFactory<TContext>((provider, options) => useEngine(provider, options, provider.GetRequiredService<CareDatabase>().ConnectionString));
         services.AddSingleton<IDbContextFactory<CareDbContext>, CareDbContextFactory<TContext>>();
         services.AddScoped<CareDbContext>(provider => provider.GetRequiredService<TContext>());
     }

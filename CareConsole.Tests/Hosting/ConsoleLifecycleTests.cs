@@ -178,6 +178,26 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task StaffLock_FromTheCommandWhileTheConsoleRuns_EndsTheAgentsOpenDeskAtOnce()
+    {
+        var (app, address) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout);
+        await using var running = app;
+        var agent = PrintedCredentials(app.Output).First(c => c.Role == "Agent");
+        await using var browser = await Infrastructure.Browser.LaunchAsync();
+        var page = await browser.NewPageAsync(address);
+        await page.GotoAsync("/account/sign-in");
+        await BrowserApp.SignInAsync(page, new TestStaff(agent.Email, agent.Password, agent.Role, ""));
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".desk[data-live=true]")).ToBeVisibleAsync();
+
+        // Another process changes the account: on SQLite through the file beside the database, on PostgreSQL by NOTIFY.
+        var locked = await AppProcess.RunCommandAsync(DataDirectory, "staff", "lock", "--email", agent.Email);
+
+        Assert.Equal(0, locked.ExitCode);
+        await Microsoft.Playwright.Assertions.Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1, Name = "Staff sign in", Exact = true }))
+            .ToBeVisibleAsync(new() { Timeout = 5000 });
+    }
+
+    [Fact]
     public async Task Start_OnPostgresWithoutItsPrograms_ExitsWithOneLineSayingWhatToInstall()
     {
         var result = await AppProcess.RunCommandAsync(DataDirectory, "--Database:Provider", "PostgreSQL", "--Database:BinDirectory", _folder.Combine("no-such-folder"));

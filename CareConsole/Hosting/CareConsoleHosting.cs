@@ -57,6 +57,15 @@ public static class CareConsoleHosting
         services.AddCareConsoleCore(database).AddSignInManager();
         var (agent, _) = AgentConfiguration.From(builder.Configuration, RepositoryLayout.RootFrom(builder.Environment.ContentRootPath));
         services.AddCareConsoleAgent(agent!);
+        if (database.IsSqlite)
+        {
+            // Microsoft.Data.Sqlite runs its async methods synchronously (SQLite has no asynchronous I/O), so every
+            // statement holds a thread-pool thread. With only as many ready threads as cores, a few turns writing at
+            // once starve the rest until the pool grows, which it does slowly: that was the whole tail of turn
+            // latency. Ready threads for two per concurrent turn keep that from happening.
+            ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+            ThreadPool.SetMinThreads(Math.Max(workers, 2 * agent!.Turns.MaxConcurrent), completionPorts);
+        }
         // Registered first so the database is up (and migrated) before anything else starts.
         services.AddHostedService<DatabaseStartup>();
         // After the database: the trackers are read from it before the first request.

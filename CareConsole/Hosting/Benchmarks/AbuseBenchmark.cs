@@ -24,7 +24,7 @@ internal static partial class AbuseBenchmark
         var folder = Path.Combine(Path.GetTempPath(), $"careconsole-bench-{Guid.NewGuid():N}");
         try
         {
-            await using var console = BenchmarkConsole.Start(Path.Combine(folder, "postgres"), settings: new Dictionary<string, string>
+            await using var console = BenchmarkConsole.Start(folder, settings: new Dictionary<string, string>
             {
                 ["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1",
             });

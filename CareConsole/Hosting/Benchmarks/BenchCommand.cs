@@ -7,8 +7,8 @@ internal static class BenchCommand
 {
     private const string Usage = """
         Usage:
-          bench startup [--runs N]                   first start, restart, stop and memory of the console (default 3 runs)
-          bench turns [--customers N] [--at-once C]  conversation turns through the API with the offline model (default 200, 8)
+          bench startup [--runs N]                   first start, restart, stop and memory, SQLite and PostgreSQL (default 3 runs)
+          bench turns [--customers N] [--at-once C]  conversation turns through the API with the offline model, SQLite and PostgreSQL (default 400, 8)
           bench retrieval [--sizes 1000,10000,100000] the in-process index against PostgreSQL full-text search
           bench analyze [--seconds N] [--connections C] POST /api/analyze with the console on one core (default 10 s, 64)
           bench desk [--waiting N] [--messages M]    live desk updates across two instances, opening, taking over, drafting (default 200, 300)
@@ -19,7 +19,7 @@ internal static class BenchCommand
     private sealed record NumberOption(string Name, int Default, int Max);
 
     private static readonly NumberOption[] StartupOptions = [new("--runs", 3, 50)];
-    private static readonly NumberOption[] TurnsOptions = [new("--customers", 200, 10_000), new("--at-once", 8, 10_000)];
+    private static readonly NumberOption[] TurnsOptions = [new("--customers", 400, 10_000), new("--at-once", 8, 10_000)];
     private static readonly NumberOption[] AnalyzeOptions = [new("--seconds", 10, 600), new("--connections", 64, 600)];
     private static readonly NumberOption[] DeskOptions = [new("--waiting", 200, 10_000), new("--messages", 300, 100_000)];
     private static readonly NumberOption[] AbuseOptions = [new("--customers", 20, 1_000)];

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CareConsole.Core.Data;
 
 namespace CareConsole.Hosting.Benchmarks;
 
@@ -27,7 +28,17 @@ internal sealed class BenchmarkConsole : IAsyncDisposable
     public static IReadOnlyDictionary<string, string> WithoutRateLimits { get; } =
         RateLimitSettings.Defaults.Keys.ToDictionary(limit => $"RateLimits__{limit}__PermitLimit", _ => "10000000");
 
-    /// <param name="dataDirectory">Where its embedded PostgreSQL lives.</param>
+    /// <summary>The engines start-up and turns are measured on, each as the console runs it from an empty folder.</summary>
+    public static IReadOnlyList<DatabaseProvider> Engines { get; } = [DatabaseProvider.Sqlite, DatabaseProvider.PostgreSQL];
+
+    /// <summary>Settings for <paramref name="engine"/>: SQLite, or PostgreSQL as the console's own private cluster.</summary>
+    public static Dictionary<string, string> On(DatabaseProvider engine, IReadOnlyDictionary<string, string>? more = null)
+    {
+        var settings = new Dictionary<string, string>(more ?? new Dictionary<string, string>()) { ["Database__Provider"] = engine.ToString() };
+        return settings;
+    }
+
+    /// <param name="dataDirectory">Its data folder (the SQLite file, or the private PostgreSQL cluster).</param>
     /// <param name="cpu">Pin the console to this one CPU (with taskset), so it works on a single core.</param>
     /// <param name="settings">Configuration for the console, as environment variables.</param>
     public static BenchmarkConsole Start(string dataDirectory, int? cpu = null, IReadOnlyDictionary<string, string>? settings = null)

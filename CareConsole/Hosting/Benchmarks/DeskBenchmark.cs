@@ -14,7 +14,7 @@ namespace CareConsole.Hosting.Benchmarks;
 
 /// <summary>
 /// <c>bench desk</c>: the desk's live path across two app instances on one PostgreSQL. Instance A is the console as a
-/// child process on a fresh embedded database; instance B is this process joined to that database with the app's
+/// child process on a fresh private PostgreSQL cluster; instance B is this process joined to that database with the app's
 /// own listener, feed and desk service, which is everything the desk page runs on a change short of drawing it.
 /// With many conversations waiting, customers write through A's API one message at a time, and the bench times when
 /// B hears of each (PostgreSQL NOTIFY) and when B's queue has been read again. Then, on B: opening a conversation,
@@ -30,8 +30,9 @@ internal static class DeskBenchmark
         var folder = Path.Combine(Path.GetTempPath(), $"careconsole-bench-{Guid.NewGuid():N}");
         try
         {
-            var dataDirectory = Path.Combine(folder, "postgres");
-            await using var instanceA = BenchmarkConsole.Start(dataDirectory, settings: BenchmarkConsole.WithoutRateLimits);
+            // Two instances on one database: PostgreSQL (the private cluster A runs), which SQLite does not serve.
+            var dataDirectory = folder;
+            await using var instanceA = BenchmarkConsole.Start(dataDirectory, settings: BenchmarkConsole.On(DatabaseProvider.PostgreSQL, BenchmarkConsole.WithoutRateLimits));
             using (var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
             {
                 await instanceA.SecondsUntilHealthyAsync(probe);
@@ -146,6 +147,7 @@ internal static class DeskBenchmark
         builder.Configuration.AddInMemoryCollection(
         [
             new("ConnectionStrings:Care", ""),
+            new("Database:Provider", "PostgreSQL"),
             new("Database:DataDirectory", dataDirectory),
             new("Ai:Provider", "Offline"),
             // The table is the output; B's own progress lines would only break it up.

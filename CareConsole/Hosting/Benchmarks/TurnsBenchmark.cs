@@ -3,14 +3,16 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CareConsole.Core.Data;
 
 namespace CareConsole.Hosting.Benchmarks;
 
 /// <summary>
 /// <c>bench turns</c>: customers chatting at once through the HTTP API with the offline model, each playing a
 /// demo account from greeting to goodbye (verify, track, list, a help question, Hindi, thanks). Reports how long
-/// a turn takes as the customer sees it and how many turns the console serves per second. The console runs as a
-/// child process on a fresh embedded database, so the numbers include PostgreSQL.
+/// a turn takes as the customer sees it and how many turns the console serves per second, on SQLite and on
+/// PostgreSQL under the same load. The console runs as a child process on a fresh database (the private PostgreSQL
+/// cluster for PostgreSQL), so the numbers include the engine.
 /// </summary>
 internal static class TurnsBenchmark
 {
@@ -25,46 +27,76 @@ internal static class TurnsBenchmark
         "thanks",
     ];
 
+    private sealed record Engine(DatabaseProvider Provider, BenchmarkConsole Console, HttpClient Http, List<JsonElement> Accounts)
+    {
+        public ConcurrentBag<double> Latencies { get; } = [];
+
+        public double Seconds { get; set; }
+    }
+
     public static async Task<int> RunAsync(int customers, int concurrency)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"careconsole-bench-{Guid.NewGuid():N}");
+        var engines = new List<Engine>();
         try
         {
-            await using var console = BenchmarkConsole.Start(Path.Combine(folder, "postgres"), settings: BenchmarkConsole.WithoutRateLimits);
-            using (var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
+            foreach (var provider in BenchmarkConsole.Engines)
             {
-                await console.SecondsUntilHealthyAsync(probe);
+                var console = BenchmarkConsole.Start(Path.Combine(folder, provider.ToString()), settings: BenchmarkConsole.On(provider, BenchmarkConsole.WithoutRateLimits));
+                using (var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
+                {
+                    await console.SecondsUntilHealthyAsync(probe);
+                }
+                var http = new HttpClient { BaseAddress = console.Address, Timeout = TimeSpan.FromSeconds(60) };
+                engines.Add(new Engine(provider, console, http, await http.GetFromJsonAsync<List<JsonElement>>("/api/demo/accounts") ?? []));
             }
-            using var http = new HttpClient { BaseAddress = console.Address, Timeout = TimeSpan.FromSeconds(60) };
-            var accounts = await http.GetFromJsonAsync<List<JsonElement>>("/api/demo/accounts") ?? [];
+            // Both consoles and this client warm up alike (JIT, pools, the help index), so neither engine pays for
+            // it; then each serves half the customers twice, in the order A B B A, so neither goes first throughout.
+            foreach (var engine in engines)
+            {
+                await PlayManyAsync(engine, 4 * concurrency, concurrency, new ConcurrentBag<double>());
+            }
+            var half = Math.Max(1, customers / 2);
+            foreach (var engine in engines.Concat(Enumerable.Reverse(engines)))
+            {
+                engine.Seconds += await PlayManyAsync(engine, half, concurrency, engine.Latencies);
+            }
 
-            // One warm-up conversation so start-up work (JIT, pools, the help index) is not counted.
-            await PlayAsync(http, accounts[0], new ConcurrentBag<double>());
-
-            var latencies = new ConcurrentBag<double>();
-            var clock = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(Enumerable.Range(0, customers), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
-                async (n, _) => await PlayAsync(http, accounts[(n + 1) % accounts.Count], latencies));
-            var elapsed = clock.Elapsed.TotalSeconds;
-
-            var turns = Percentiles.Of(latencies);
-            Console.WriteLine($"Conversation turns, offline model, {customers} customers, {concurrency} at a time ({latencies.Count} turns, {elapsed:0.0} s)");
-            Console.WriteLine("| measure | value |");
-            Console.WriteLine("|---|---|");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| turns per second | {latencies.Count / elapsed:0} |"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| turn latency p50 | {turns.Median:0.0} ms |"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| turn latency p95 | {turns.P95:0.0} ms |"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| turn latency p99 | {turns.P99:0.0} ms |"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| app memory after the run (RSS) | {(console.Process.ResidentBytes ?? 0) / 1024d / 1024d:0} MB |"));
+            Console.WriteLine($"Conversation turns, offline model, {2 * half} customers, {concurrency} at a time, the same load on each engine (rounds A B B A)");
+            Console.WriteLine($"| measure | {string.Join(" | ", engines.Select(e => e.Provider))} |");
+            Console.WriteLine($"|---|{string.Concat(engines.Select(_ => "---|"))}");
+            var latency = engines.Select(e => Percentiles.Of(e.Latencies)).ToList();
+            Row("turns per second", engines.Select(e => e.Latencies.Count / e.Seconds), "0", "");
+            Row("turn latency p50", latency.Select(l => l.Median), "0.0", " ms");
+            Row("turn latency p95", latency.Select(l => l.P95), "0.0", " ms");
+            Row("turn latency p99", latency.Select(l => l.P99), "0.0", " ms");
+            Row("app memory after the run (RSS)", engines.Select(e => (e.Console.Process.ResidentBytes ?? 0) / 1024d / 1024d), "0", " MB");
             return 0;
         }
         finally
         {
+            foreach (var engine in engines)
+            {
+                engine.Http.Dispose();
+                await engine.Console.DisposeAsync();
+            }
             if (Directory.Exists(folder))
             {
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    private static void Row(string measure, IEnumerable<double> values, string format, string unit) =>
+        Console.WriteLine($"| {measure} | {string.Join(" | ", values.Select(v => v.ToString(format, CultureInfo.InvariantCulture) + unit))} |");
+
+    /// <summary>Plays <paramref name="customers"/> conversations, <paramref name="concurrency"/> at a time; returns the seconds it took.</summary>
+    private static async Task<double> PlayManyAsync(Engine engine, int customers, int concurrency, ConcurrentBag<double> latencies)
+    {
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, customers), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (n, _) => await PlayAsync(engine.Http, engine.Accounts[(n + 1) % engine.Accounts.Count], latencies));
+        return clock.Elapsed.TotalSeconds;
     }
 
     private static async Task PlayAsync(HttpClient http, JsonElement account, ConcurrentBag<double> latencies)
