@@ -208,6 +208,23 @@ public sealed partial class ConsoleLifecycleTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Start_OnSqliteWithoutPostgreSQLPrograms_ServesTheDemo()
+    {
+        // The default path never looks for PostgreSQL: a machine with only the .NET SDK runs the console.
+        var (app, address) = await AppProcess.StartConsoleAsync(DataDirectory, StartTimeout, settings: new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["Database__BinDirectory"] = _folder.Combine("no-such-folder"),
+        });
+        await using var running = app;
+
+        Assert.True(File.Exists(Path.Combine(DataDirectory, CareDatabaseSettings.SqliteFileName)));
+        Assert.False(Directory.Exists(ClusterDirectory));
+        Assert.Equal(3, PrintedCredentials(app.Output).Count);
+        Assert.True((await CountDemoDataAsync(address)).Customers >= 50);
+    }
+
+    [Fact]
     public async Task SecondConsole_OnTheSameSqliteFile_RefusesWithOneLineNamingPostgres()
     {
         var sqlite = new Dictionary<string, string> { ["Database__Provider"] = "Sqlite" };

@@ -5,8 +5,9 @@ public static class PostgresBinaries
 {
     /// <summary>What to tell a person whose machine has no PostgreSQL server installed.</summary>
     public const string InstallHint =
-        "PostgreSQL server programs (initdb, pg_ctl) were not found: install them with 'sudo apt-get install postgresql' " +
-        "(or set Database:BinDirectory), or set ConnectionStrings:Care to use an existing server.";
+        "Database:Provider is PostgreSQL without ConnectionStrings:Care, and the PostgreSQL server programs (initdb, pg_ctl) for the " +
+        "private cluster were not found: install them with 'sudo apt-get install postgresql' (or set Database:BinDirectory), " +
+        "set ConnectionStrings:Care to use an existing server, or use SQLite (Database:Provider=Sqlite, the default).";
 
     /// <summary>
     /// The folder holding initdb and pg_ctl: the configured one, else the newest Debian/Ubuntu install
