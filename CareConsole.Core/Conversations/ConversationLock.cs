@@ -8,8 +8,9 @@ namespace CareConsole.Core.Conversations;
 public sealed record TurnSettings
 {
     /// <summary>
-    /// Turns running at once. Each holds a database connection for as long as it runs (its lock lives on it), so this
-    /// stays well below the connection pool, leaving room for the desk, the widgets' reads and the health check.
+    /// Turns running at once. On PostgreSQL each holds a database connection for as long as it runs (its lock lives on
+    /// it), so this stays well below the connection pool, leaving room for the desk, the widgets' reads and the health
+    /// check.
     /// </summary>
     public int MaxConcurrent { get; init; } = 16;
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CareConsole.Core.Agent;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Clients;
@@ -222,8 +223,9 @@ public sealed partial class ConversationService(
         {
             return await AnswerAsync(db, conversation, answered, reply);
         }
-        catch (DbUpdateException e)
+        catch (Exception e) when (e is DbUpdateException || DatabaseBusy.Is(e))
         {
+            // Busy: SQLite's write queue or lock stayed taken past its timeout; the message itself is stored.
             LogTurnNotSaved(logger, conversation.Id, e);
         }
         db.ChangeTracker.Clear();
@@ -248,7 +250,7 @@ public sealed partial class ConversationService(
         {
             await write();
         }
-        catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
+        catch (Exception e) when (e is DbUpdateException or DbException or InvalidOperationException)
         {
             LogFollowUpFailed(logger, what, conversationId, e);
             // Whatever that write left half-added must not ride along with the turn's own save.

@@ -15,7 +15,8 @@ public enum DatabaseProvider
 /// <summary>
 /// Where the data lives. SQLite (the default) keeps one file in <c>Database:DataDirectory</c>. PostgreSQL uses the
 /// server named by <c>ConnectionStrings:Care</c>; without one it runs a private cluster in the data folder, an
-/// opt-in for a single instance on a machine with Debian's <c>postgresql</c> package.
+/// opt-in for a single instance on a machine with Debian's <c>postgresql</c> package. A connection string with no
+/// provider named means PostgreSQL, as it did before SQLite was the default.
 /// </summary>
 public sealed record CareDatabaseSettings(DatabaseProvider Provider, string? ConnectionString, string DataDirectory, string? BinDirectory)
 {
@@ -42,9 +43,11 @@ public sealed record CareDatabaseSettings(DatabaseProvider Provider, string? Con
     {
         var root = RepositoryLayout.RootFrom(contentRoot);
         var dataDirectory = configuration["Database:DataDirectory"];
+        var connectionString = configuration.GetConnectionString("Care");
+        var named = string.IsNullOrWhiteSpace(configuration["Database:Provider"]) ? null : ProviderFrom(configuration["Database:Provider"]);
         return new CareDatabaseSettings(
-            ProviderFrom(configuration["Database:Provider"]) ?? DatabaseProvider.Sqlite,
-            configuration.GetConnectionString("Care"),
+            named ?? (string.IsNullOrWhiteSpace(connectionString) ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSQL),
+            connectionString,
             Path.GetFullPath(string.IsNullOrWhiteSpace(dataDirectory) ? ".data" : dataDirectory, root),
             configuration["Database:BinDirectory"])
         {
@@ -53,10 +56,30 @@ public sealed record CareDatabaseSettings(DatabaseProvider Provider, string? Con
     }
 
     /// <summary>A one-line reason the settings cannot work, or null.</summary>
-    public static string? Problem(IConfiguration configuration) =>
-        configuration["Database:Provider"] is { Length: > 0 } given && ProviderFrom(given) is null
-            ? $"Database:Provider '{given}' is not known; use Sqlite or PostgreSQL."
-            : null;
+    /// <param name="configuration">The app's configuration.</param>
+    /// <param name="contentRoot">The app's content root.</param>
+    public static string? Problem(IConfiguration configuration, string contentRoot)
+    {
+        if (configuration["Database:Provider"] is { Length: > 0 } given && ProviderFrom(given) is null)
+        {
+            return $"Database:Provider '{given}' is not known; use Sqlite or PostgreSQL.";
+        }
+        var settings = From(configuration, contentRoot);
+        if (settings.IsSqlite && !string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            // Quietly starting an empty SQLite file beside a configured server would look like lost data.
+            return "ConnectionStrings:Care is set but Database:Provider is Sqlite: set Database:Provider=PostgreSQL to use that server, or remove the connection string.";
+        }
+        if (settings.Provider == DatabaseProvider.Sqlite || settings.IsEmbeddedPostgres)
+        {
+            if (File.Exists(Path.Combine(settings.DataDirectory, "PG_VERSION")))
+            {
+                // Before SQLite, this setting named the private cluster's own folder; now it names the folder above it.
+                return $"Database:DataDirectory {settings.DataDirectory} is a PostgreSQL cluster from an earlier version: set Database:DataDirectory to the folder above it (and Database:Provider=PostgreSQL to keep using it), or to a new folder for SQLite.";
+            }
+        }
+        return null;
+    }
 
     private static DatabaseProvider? ProviderFrom(string? value) => value?.Trim().ToLowerInvariant() switch
     {

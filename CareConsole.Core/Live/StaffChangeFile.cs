@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CareConsole.Core.Data;
 using Microsoft.Extensions.Hosting;
@@ -9,11 +8,15 @@ namespace CareConsole.Core.Live;
 /// <summary>
 /// How a staff command tells a console running on the same SQLite file that an account changed (SQLite has nothing
 /// like PostgreSQL's NOTIFY): it appends "process id, account id" to a file beside the database, and the console
-/// watches that file (inotify on Linux) and passes each line from another process to <see cref="StaffFeed"/>. Open
+/// watches that file (inotify on Linux) and passes each line from another process to <see cref="StaffFeed"/>. A process
+/// is told apart by an id it draws at start, not its process id, which two containers sharing the folder can repeat. Open
 /// desk screens of a locked or signed-out account therefore end at once, as they do on PostgreSQL.
 /// </summary>
 public sealed partial class StaffChangeFile(CareDatabase database, StaffFeed staff, ILogger<StaffChangeFile> logger) : IHostedService, IDisposable
 {
+    /// <summary>This process's mark on the lines it writes.</summary>
+    private static readonly string ProcessMark = Guid.NewGuid().ToString("N");
+
     private readonly Lock _reading = new();
     private FileSystemWatcher? _watcher;
     private long _readUpTo;
@@ -23,7 +26,7 @@ public sealed partial class StaffChangeFile(CareDatabase database, StaffFeed sta
     /// <summary>Records that <paramref name="userId"/> changed, for a console on <paramref name="sqliteFile"/> to hear.</summary>
     public static async Task AppendAsync(string sqliteFile, string userId, CancellationToken cancellationToken)
     {
-        var line = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId} {userId}\n"));
+        var line = Encoding.UTF8.GetBytes($"{ProcessMark} {userId}\n");
         // One small write in append mode lands whole even when two processes append at once.
         await using var file = new FileStream(PathFor(sqliteFile), FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         await file.WriteAsync(line, cancellationToken);
@@ -81,7 +84,7 @@ public sealed partial class StaffChangeFile(CareDatabase database, StaffFeed sta
                 foreach (var line in text[..complete].Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 {
                     // This process's own changes reached its sessions when they were made.
-                    if (line.Split(' ') is [var process, var userId] && process != Environment.ProcessId.ToString(CultureInfo.InvariantCulture))
+                    if (line.Split(' ') is [var process, var userId] && process != ProcessMark)
                     {
                         staff.Publish(userId);
                     }

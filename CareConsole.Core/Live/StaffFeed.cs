@@ -11,7 +11,7 @@ namespace CareConsole.Core.Live;
 /// sessions directly, and a console beside the staff command through <see cref="StaffChangeFile"/>. The payload is
 /// the account's id; an empty id means "re-check everyone" (sent when notifications may have been missed).
 /// </summary>
-public sealed class StaffFeed(ILogger<StaffFeed> logger)
+public sealed class StaffFeed(CareDatabaseSettings database, ILogger<StaffFeed> logger)
 {
     public const string Channel = "careconsole_staff";
 
@@ -26,7 +26,7 @@ public sealed class StaffFeed(ILogger<StaffFeed> logger)
         else
         {
             Publish(userId);
-            await StaffChangeFile.AppendAsync(db.Database.GetDbConnection().DataSource, userId, cancellationToken);
+            await StaffChangeFile.AppendAsync(database.SqliteFile, userId, cancellationToken);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
 using CareConsole.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -23,9 +24,15 @@ public sealed class SaturationTests(TestDatabases databases)
     public async Task Messages_TwoHundredAtOnceOnSqlite_AllAnsweredWithoutA5xxAndNothingLost()
     {
         await using var app = Start(databases.CreateSqlite(), new() { ["Turns:MaxConcurrent"] = "8" });
-        // A reader holding the file open throughout, as the staff command or a backup would.
-        await using var reader = app.Store.NewContext();
-        await reader.Database.OpenConnectionAsync(Ct);
+        // A reader in the middle of a read throughout, as a backup or the staff command would be.
+        await using var reader = new SqliteConnection(CareDatabase.SqliteConnectionString(Path.Combine(app.Store.Location, CareDatabaseSettings.SqliteFileName)));
+        await reader.OpenAsync(Ct);
+        await using var snapshot = reader.BeginTransaction(deferred: true);
+        await using (var read = reader.CreateCommand())
+        {
+            read.CommandText = "SELECT count(*) FROM \"Messages\"";
+            await read.ExecuteScalarAsync(Ct);
+        }
 
         var chats = new List<CustomerChat>();
         for (var i = 0; i < 40; i++)
@@ -37,8 +44,9 @@ public sealed class SaturationTests(TestDatabases databases)
 
         Assert.Equal(200, statuses.Length);
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
-        Assert.Equal(200, await reader.Messages.CountAsync(m => m.Author == Author.Customer, Ct));
-        Assert.Equal(240, await reader.Messages.CountAsync(m => m.Author == Author.Assistant, Ct));
+        await using var db = app.Store.NewContext();
+        Assert.Equal(200, await db.Messages.CountAsync(m => m.Author == Author.Customer, Ct));
+        Assert.Equal(240, await db.Messages.CountAsync(m => m.Author == Author.Assistant, Ct));
     }
 
     [Fact]

@@ -23,6 +23,11 @@ internal static class BackupCommand
         }
         // The same configuration sources as the app (appsettings.json, environment).
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        if (CareDatabaseSettings.Problem(builder.Configuration, builder.Environment.ContentRootPath) is { } problem)
+        {
+            await Console.Error.WriteLineAsync(problem);
+            return Refused;
+        }
         var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
         if (!database.IsSqlite)
         {

@@ -33,7 +33,7 @@ public static class CareConsoleHosting
         {
             return PostgresBinaries.InstallHint;
         }
-        return CareDatabaseSettings.Problem(builder.Configuration)
+        return CareDatabaseSettings.Problem(builder.Configuration, builder.Environment.ContentRootPath)
             ?? AgentConfiguration.From(builder.Configuration, RepositoryLayout.RootFrom(builder.Environment.ContentRootPath)).Problem
             ?? RateLimitSettings.From(builder.Configuration).Problem
             ?? TrustedProxies.Problem(builder.Configuration)

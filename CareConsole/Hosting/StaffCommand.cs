@@ -65,6 +65,11 @@ internal static class StaffCommand
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         // Progress lines would drown the one-line answer; problems still show.
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
+        if (CareDatabaseSettings.Problem(builder.Configuration, builder.Environment.ContentRootPath) is { } problem)
+        {
+            await Console.Error.WriteLineAsync(problem);
+            return Refused;
+        }
         var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
         if (database.IsEmbeddedPostgres && PostgresBinaries.Locate(database.BinDirectory) is null)
         {

@@ -6,8 +6,15 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CareConsole.Core.Data.Sqlite;
 
 /// <summary>The console's data in a SQLite file, with migrations in <c>Data/Sqlite/Migrations</c>.</summary>
-public sealed class SqliteCareDbContext(DbContextOptions<SqliteCareDbContext> options) : CareDbContext(options)
+public sealed class SqliteCareDbContext : CareDbContext
 {
+    public SqliteCareDbContext(DbContextOptions<SqliteCareDbContext> options) : base(options)
+    {
+        // Every save in a transaction, a single insert too, so every write queues in the process's write gate
+        // instead of some of them spinning in SQLite's busy handler.
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
@@ -39,16 +46,36 @@ public sealed class SqliteCareDbContext(DbContextOptions<SqliteCareDbContext> op
         builder.Entity<Conversation>().Property(c => c.Version).IsConcurrencyToken();
     }
 
+    /// <summary>
+    /// Raises the version of every conversation and payment about to be updated, including a conversation whose only
+    /// change is in a part stored in its row (its feedback, its pending change), so the update matches only the
+    /// version that was read.
+    /// </summary>
     private void BumpVersions()
     {
-        foreach (var entry in ChangeTracker.Entries())
+        ChangeTracker.DetectChanges();
+        var updated = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var entry in ChangeTracker.Entries().ToList())
         {
-            if (entry.State != EntityState.Modified)
+            if (entry.State == EntityState.Modified)
             {
-                continue;
+                updated.Add(entry.Entity);
             }
-            // Owned types sharing the row (a conversation's feedback, its pending change) carry the same column.
-            if (entry.Properties.FirstOrDefault(p => p.Metadata.Name == nameof(Conversation.Version) && p.Metadata.IsConcurrencyToken) is { OriginalValue: uint read } version)
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Metadata.FindOwnership() is { } ownership)
+            {
+                // An owned part's key is its owner's; Find returns the tracked owner without a query.
+                var key = ownership.Properties.Select(p => entry.Property(p.Name).CurrentValue ?? entry.Property(p.Name).OriginalValue).ToArray();
+                if (Find(ownership.PrincipalEntityType.ClrType, key) is { } owner)
+                {
+                    updated.Add(owner);
+                }
+            }
+        }
+        foreach (var entity in updated)
+        {
+            var entry = Entry(entity);
+            if (entry.State != EntityState.Added
+                && entry.Properties.FirstOrDefault(p => p.Metadata.Name == nameof(Conversation.Version) && p.Metadata.IsConcurrencyToken) is { OriginalValue: uint read } version)
             {
                 version.CurrentValue = read + 1;
             }

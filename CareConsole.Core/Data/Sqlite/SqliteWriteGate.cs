@@ -9,10 +9,14 @@ namespace CareConsole.Core.Data.Sqlite;
 /// <summary>
 /// SQLite lets one transaction write at a time. Left to themselves, the console's turns would race for that lock and
 /// the losers would sleep and retry (SQLite's busy handler); since SQLite serves one console process, they queue here
-/// instead, first come first served, and each starts the moment the one before it ends. The gate is taken as a
-/// transaction begins (SQLite's transactions take the write lock then) and given back when it commits, rolls back,
-/// fails, or its connection closes. Single-statement writes outside a transaction still rely on the busy timeout.
+/// instead, first come first served, and each starts the moment the one before it ends.
 /// </summary>
+/// <remarks>
+/// The gate is taken before a transaction begins (SQLite's transactions take the write lock as they begin; this
+/// interceptor begins it itself, so a failed BEGIN gives the gate straight back) and given back when the transaction
+/// commits or rolls back, or when its connection closes or is disposed (a transaction disposed without either, as
+/// after an early return). Single-statement writes outside a transaction rely on the busy timeout alone.
+/// </remarks>
 internal sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInterceptor, IDisposable
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(15);
@@ -26,8 +30,17 @@ internal sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionI
         {
             throw Busy();
         }
-        Hold(eventData.Context);
-        return result;
+        try
+        {
+            var transaction = connection.BeginTransaction(eventData.IsolationLevel);
+            Hold(eventData.Context);
+            return InterceptionResult<DbTransaction>.SuppressWithResult(transaction);
+        }
+        catch
+        {
+            _gate.Release();
+            throw;
+        }
     }
 
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
@@ -37,8 +50,17 @@ internal sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionI
         {
             throw Busy();
         }
-        Hold(eventData.Context);
-        return result;
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(eventData.IsolationLevel, cancellationToken);
+            Hold(eventData.Context);
+            return InterceptionResult<DbTransaction>.SuppressWithResult(transaction);
+        }
+        catch
+        {
+            _gate.Release();
+            throw;
+        }
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.Context);
@@ -51,15 +73,14 @@ internal sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionI
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
         Released(eventData.Context);
 
-    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Release(eventData.Context);
-
-    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) =>
-        Released(eventData.Context);
-
-    // A transaction disposed without a commit or rollback (an early return) ends with its connection.
+    // A failed savepoint or commit leaves the transaction open; it ends with a rollback or its connection.
     public override void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Release(eventData.Context);
 
     public override Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData) => Released(eventData.Context);
+
+    public override void ConnectionDisposed(DbConnection connection, ConnectionEndEventData eventData) => Release(eventData.Context);
+
+    public override Task ConnectionDisposedAsync(DbConnection connection, ConnectionEndEventData eventData) => Released(eventData.Context);
 
     public void Dispose() => _gate.Dispose();
 

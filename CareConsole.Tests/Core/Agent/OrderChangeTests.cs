@@ -55,6 +55,28 @@ public sealed class OrderChangeTests(DemoAppFixture app) : IClassFixture<DemoApp
     }
 
     [Fact]
+    public async Task PendingChange_TakenByTwoSavesThatBothReadIt_OnlyTheFirstIsSaved()
+    {
+        var (customer, order) = await SmallUnshippedOrderAsync();
+        var model = new ScriptedChatClient();
+        var (conversations, id) = await StartVerifiedAsync(model, customer);
+        model.Calls("cancel_order", new() { ["orderId"] = order.Id, ["reason"] = "asked" }).Says("Asked.");
+        await conversations.SendAsync(id, $"cancel {order.Id}", TestClients.Next(), Ct);
+        var contexts = app.Factory.Services.GetRequiredService<IDbContextFactory<CareDbContext>>();
+        await using var first = await contexts.CreateDbContextAsync(Ct);
+        await using var second = await contexts.CreateDbContextAsync(Ct);
+        var seenByFirst = await first.Conversations.SingleAsync(c => c.Id == id, Ct);
+        var seenBySecond = await second.Conversations.SingleAsync(c => c.Id == id, Ct);
+
+        // Only the part stored in the conversation's row changes: the version must still move.
+        Assert.NotNull(seenByFirst.TakePendingChange());
+        await first.SaveChangesAsync(Ct);
+        Assert.NotNull(seenBySecond.TakePendingChange());
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync(Ct));
+    }
+
+    [Fact]
     public async Task CheatingModel_ProposesTwoCancellationsInOneTurn_AYesCancelsOnlyTheOneTheCustomerWasAskedAbout()
     {
         var customers = await DemoDatabase.CustomersAsync(app.Factory, Ct);

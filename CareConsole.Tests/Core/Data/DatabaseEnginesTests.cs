@@ -2,6 +2,7 @@ using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
 using CareConsole.Core.Data.PostgreSQL;
 using CareConsole.Core.Data.Sqlite;
+using CareConsole.Core.Staff;
 using CareConsole.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -90,6 +91,47 @@ public sealed class DatabaseEnginesTests(TestDatabases databases)
         await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(5), Ct);
         Assert.Equal(1, Locks(app).QueuedFor(id));
     }
+
+    [Fact]
+    public async Task Writes_OnSqlite_QueueBehindAnOpenTransactionAndGoOnWhenItEnds()
+    {
+        await using var app = CareConsoleFactory.Start(databases.CreateSqlite(), demo: false);
+        await using var holder = await Contexts(app).CreateDbContextAsync(Ct);
+        await using var writer = await Contexts(app).CreateDbContextAsync(Ct);
+
+        var transaction = await holder.Database.BeginTransactionAsync(Ct);
+        writer.SignInAttempts.Add(SignInAttempt(1));
+        // On a thread of its own: SQLite's calls block the thread that makes them.
+        var queued = Task.Run(() => writer.SaveChangesAsync(Ct), Ct);
+        var first = await Task.WhenAny(queued, Task.Delay(TimeSpan.FromMilliseconds(300), Ct));
+        Assert.NotSame(queued, first);
+
+        await transaction.CommitAsync(Ct);
+        Assert.Equal(1, await queued.WaitAsync(TimeSpan.FromSeconds(5), Ct));
+    }
+
+    [Fact]
+    public async Task Writes_OnSqlite_GoOnAfterATransactionLeftWithoutCommitOrRollback()
+    {
+        await using var app = CareConsoleFactory.Start(databases.CreateSqlite(), demo: false);
+        await using (var abandoned = await Contexts(app).CreateDbContextAsync(Ct))
+        {
+            // As an early return does: the transaction is disposed, never committed or rolled back.
+            await using var transaction = await abandoned.Database.BeginTransactionAsync(Ct);
+            abandoned.SignInAttempts.Add(SignInAttempt(1));
+            await abandoned.SaveChangesAsync(Ct);
+        }
+
+        // Well inside the 15 s a stuck queue would take to answer "busy".
+        await using var writer = await Contexts(app).CreateDbContextAsync(Ct);
+        writer.SignInAttempts.Add(SignInAttempt(2));
+        Assert.Equal(1, await writer.SaveChangesAsync(Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct));
+        Assert.Equal([2], await writer.SignInAttempts.Select(a => a.Client.Length).ToListAsync(Ct));
+    }
+
+    // A small row of any kind; the client's length tells the rows apart.
+    private static SignInAttempt SignInAttempt(int clientLength) =>
+        global::CareConsole.Core.Staff.SignInAttempt.Create("someone@example.com", new string('c', clientLength), succeeded: false, DateTimeOffset.UtcNow);
 
     private static IDbContextFactory<CareDbContext> Contexts(CareConsoleFactory app) => app.Services.GetRequiredService<IDbContextFactory<CareDbContext>>();
 

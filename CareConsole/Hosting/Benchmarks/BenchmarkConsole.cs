@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CareConsole.Core.Data;
+using CareConsole.Core.Data.Embedded;
 
 namespace CareConsole.Hosting.Benchmarks;
 
@@ -29,7 +30,12 @@ internal sealed class BenchmarkConsole : IAsyncDisposable
         RateLimitSettings.Defaults.Keys.ToDictionary(limit => $"RateLimits__{limit}__PermitLimit", _ => "10000000");
 
     /// <summary>The engines start-up and turns are measured on, each as the console runs it from an empty folder.</summary>
-    public static IReadOnlyList<DatabaseProvider> Engines { get; } = [DatabaseProvider.Sqlite, DatabaseProvider.PostgreSQL];
+    /// <remarks>
+    /// PostgreSQL needs Debian's <c>postgresql</c> programs for its private cluster; without them only SQLite is measured.
+    /// </remarks>
+    public static IReadOnlyList<DatabaseProvider> Engines { get; } = PostgresBinaries.Locate(null) is null
+        ? [DatabaseProvider.Sqlite]
+        : [DatabaseProvider.Sqlite, DatabaseProvider.PostgreSQL];
 
     /// <summary>Settings for <paramref name="engine"/>: SQLite, or PostgreSQL as the console's own private cluster.</summary>
     public static Dictionary<string, string> On(DatabaseProvider engine, IReadOnlyDictionary<string, string>? more = null)

@@ -43,12 +43,16 @@ internal static class TurnsBenchmark
             foreach (var provider in BenchmarkConsole.Engines)
             {
                 var console = BenchmarkConsole.Start(Path.Combine(folder, provider.ToString()), settings: BenchmarkConsole.On(provider, BenchmarkConsole.WithoutRateLimits));
+                var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+                var engine = new Engine(provider, console, http, []);
+                // Listed at once, so it is stopped however the rest goes.
+                engines.Add(engine);
                 using (var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
                 {
                     await console.SecondsUntilHealthyAsync(probe);
                 }
-                var http = new HttpClient { BaseAddress = console.Address, Timeout = TimeSpan.FromSeconds(60) };
-                engines.Add(new Engine(provider, console, http, await http.GetFromJsonAsync<List<JsonElement>>("/api/demo/accounts") ?? []));
+                http.BaseAddress = console.Address;
+                engine.Accounts.AddRange(await http.GetFromJsonAsync<List<JsonElement>>("/api/demo/accounts") ?? []);
             }
             // Both consoles and this client warm up alike (JIT, pools, the help index), so neither engine pays for
             // it; then each serves half the customers twice, in the order A B B A, so neither goes first throughout.

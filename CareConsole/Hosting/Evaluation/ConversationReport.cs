@@ -19,7 +19,7 @@ internal static class ConversationReport
         try
         {
             var clock = Stopwatch.StartNew();
-            await using var app = await StartConsoleAsync(Path.Combine(folder, "postgres"));
+            await using var app = await StartConsoleAsync(Path.Combine(folder, "data"));
             if (app is null)
             {
                 return 2;
@@ -45,7 +45,8 @@ internal static class ConversationReport
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration.AddInMemoryCollection(
         [
-            // Its own embedded database whatever the environment says, and the model that needs no network.
+            // Its own SQLite file whatever the environment says, and the model that needs no network.
+            new("Database:Provider", "Sqlite"),
             new("ConnectionStrings:Care", ""),
             new("Database:DataDirectory", dataDirectory),
             new("Demo:Enabled", "true"),
@@ -80,7 +81,7 @@ internal static class ConversationReport
     private static void Print(IReadOnlyList<ScenarioResult> results, TimeSpan elapsed, bool everyTranscript)
     {
         Console.WriteLine($"Conversations: {results.Count} whole customer conversations played through the console, each on orders of its own");
-        Console.WriteLine("(a fresh embedded PostgreSQL with the demo data, the offline model, the desk deciding where a person must).");
+        Console.WriteLine("(a fresh SQLite database with the demo data, the offline model, the desk deciding where a person must).");
         Console.WriteLine("Right action: the change asked for happened. No wrong action: nothing else changed (requests, orders, payments, hand-offs).");
         Console.WriteLine("Right facts: each marked reply states its facts (order, amount, dates, days). Right language: in the customer's register.");
         Console.WriteLine();
