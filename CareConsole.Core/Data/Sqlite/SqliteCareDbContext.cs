@@ -6,15 +6,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CareConsole.Core.Data.Sqlite;
 
 /// <summary>The console's data in a SQLite file, with migrations in <c>Data/Sqlite/Migrations</c>.</summary>
-public sealed class SqliteCareDbContext : CareDbContext
+public sealed class SqliteCareDbContext(DbContextOptions<SqliteCareDbContext> options) : CareDbContext(options)
 {
-    public SqliteCareDbContext(DbContextOptions<SqliteCareDbContext> options) : base(options)
-    {
-        // Every save in a transaction, a single insert too, so every write queues in the process's write gate
-        // instead of some of them spinning in SQLite's busy handler.
-        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
-    }
-
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();
