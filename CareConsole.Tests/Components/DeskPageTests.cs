@@ -73,6 +73,8 @@ public sealed class DeskPageTests(DemoAppFixture app) : MudComponentTest, IClass
         RenderInteractively();
         var desk = Render<Desk>();
         desk.WaitForAssertion(() => Assert.Equal("true", desk.Find(".desk").GetAttribute("data-live")), Live);
+        // The queue is read after the first render; what a test looks for is there once it has been.
+        desk.WaitForAssertion(() => Assert.Equal("true", desk.Find(".desk").GetAttribute("data-loaded")), Live);
         return desk;
     }
 
