@@ -47,6 +47,14 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     /// </summary>
     internal virtual object StoredTime(DateTimeOffset time) => time;
 
+    /// <summary>
+    /// Makes the open transaction take turns with every other transaction (in any process) that names one of the same
+    /// <paramref name="locks"/>, until it ends: a count read and then written cannot be raced past.
+    /// </summary>
+    /// <param name="locks">Lock classes and keys, taken in this order.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    internal abstract Task TakeTurnsAsync(IReadOnlyList<(int Class, int Key)> locks, CancellationToken cancellationToken);
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RepairText();

@@ -19,7 +19,7 @@ public sealed record VerificationDecision(bool Compared, int? CustomerId, DateTi
 /// </summary>
 public sealed class IdentityVerifier(VerificationSettings settings)
 {
-    // Advisory lock classes (PostgreSQL's two-key form, a space apart from the conversations' one-key locks).
+    // Lock classes for CareDbContext.TakeTurnsAsync.
     private const int PhoneLockClass = 11;
     private const int ClientLockClass = 12;
 
@@ -41,14 +41,8 @@ public sealed class IdentityVerifier(VerificationSettings settings)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Checks of one number, or from one client, take turns until this transaction ends: a burst of guesses in
-        // parallel conversations cannot all slip in before the count that locks them is written. SQLite's
-        // transactions already take the database's one write lock as they begin, which serialises them all.
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync(
-                $"SELECT pg_advisory_xact_lock({PhoneLockClass}, {StableHash(phone)}), pg_advisory_xact_lock({ClientLockClass}, {StableHash(client.Value)})",
-                cancellationToken);
-        }
+        // parallel conversations cannot all slip in before the count that locks them is written.
+        await db.TakeTurnsAsync([(PhoneLockClass, StableHash(phone)), (ClientLockClass, StableHash(client.Value))], cancellationToken);
 
         if (await LockedUntilAsync(db, phone, client, now, cancellationToken) is { } lockedUntil)
         {

@@ -11,7 +11,7 @@ public sealed record DemoCredential(string Email, string Password, string Role, 
 public sealed class DemoSeeder(CareDbContext db, StaffDirectory staff, UserManager<StaffUser> users, TimeProvider clock)
 {
     // Serialises seeding across processes sharing one database (two app instances starting together).
-    private const long SeedLockKey = 0x43_43_53_45_45_44; // "CCSEED"
+    private const int SeedLockClass = 13;
 
     private static readonly (string Email, string Name, string Role)[] DemoStaff =
     [
@@ -27,11 +27,7 @@ public sealed class DemoSeeder(CareDbContext db, StaffDirectory staff, UserManag
     public async Task<IReadOnlyList<DemoCredential>> SeedAsync(CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // SQLite's transaction holds the database's write lock from its start, which does the same.
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
-        }
+        await db.TakeTurnsAsync([(SeedLockClass, 0)], cancellationToken);
         if (await db.Customers.AnyAsync(cancellationToken))
         {
             return [];

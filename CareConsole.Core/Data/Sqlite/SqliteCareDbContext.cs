@@ -22,6 +22,12 @@ public sealed class SqliteCareDbContext(DbContextOptions<SqliteCareDbContext> op
 
     internal override object StoredTime(DateTimeOffset time) => UtcTicksConverter.ToTicks(time);
 
+    /// <summary>
+    /// Nothing to take: a SQLite transaction holds the database's one write lock from its start (and this console's
+    /// write gate before that), so every transaction already takes turns with every other.
+    /// </summary>
+    internal override Task TakeTurnsAsync(IReadOnlyList<(int Class, int Key)> locks, CancellationToken cancellationToken) => Task.CompletedTask;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         base.ConfigureConventions(configurationBuilder);
