@@ -1,3 +1,4 @@
+using CareConsole.Core.Data.Embedded;
 using Microsoft.Extensions.Configuration;
 
 namespace CareConsole.Core.Data;
@@ -44,9 +45,8 @@ public sealed record CareDatabaseSettings(DatabaseProvider Provider, string? Con
         var root = RepositoryLayout.RootFrom(contentRoot);
         var dataDirectory = configuration["Database:DataDirectory"];
         var connectionString = configuration.GetConnectionString("Care");
-        var named = string.IsNullOrWhiteSpace(configuration["Database:Provider"]) ? null : ProviderFrom(configuration["Database:Provider"]);
         return new CareDatabaseSettings(
-            named ?? (string.IsNullOrWhiteSpace(connectionString) ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSQL),
+            ProviderFrom(configuration["Database:Provider"]) ?? (string.IsNullOrWhiteSpace(connectionString) ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSQL),
             connectionString,
             Path.GetFullPath(string.IsNullOrWhiteSpace(dataDirectory) ? ".data" : dataDirectory, root),
             configuration["Database:BinDirectory"])
@@ -60,7 +60,7 @@ public sealed record CareDatabaseSettings(DatabaseProvider Provider, string? Con
     /// <param name="contentRoot">The app's content root.</param>
     public static string? Problem(IConfiguration configuration, string contentRoot)
     {
-        if (configuration["Database:Provider"] is { Length: > 0 } given && ProviderFrom(given) is null)
+        if (configuration["Database:Provider"] is { } given && !string.IsNullOrWhiteSpace(given) && ProviderFrom(given) is null)
         {
             return $"Database:Provider '{given}' is not known; use Sqlite or PostgreSQL.";
         }
@@ -70,20 +70,18 @@ public sealed record CareDatabaseSettings(DatabaseProvider Provider, string? Con
             // Quietly starting an empty SQLite file beside a configured server would look like lost data.
             return "ConnectionStrings:Care is set but Database:Provider is Sqlite: set Database:Provider=PostgreSQL to use that server, or remove the connection string.";
         }
-        if (settings.Provider == DatabaseProvider.Sqlite || settings.IsEmbeddedPostgres)
+        if ((settings.IsSqlite || settings.IsEmbeddedPostgres) && File.Exists(Path.Combine(settings.DataDirectory, "PG_VERSION")))
         {
-            if (File.Exists(Path.Combine(settings.DataDirectory, "PG_VERSION")))
-            {
-                // Before SQLite, this setting named the private cluster's own folder; now it names the folder above it.
-                return $"Database:DataDirectory {settings.DataDirectory} is a PostgreSQL cluster from an earlier version: set Database:DataDirectory to the folder above it (and Database:Provider=PostgreSQL to keep using it), or to a new folder for SQLite.";
-            }
+            // Before SQLite, this setting named the private cluster's own folder; now it names the folder above it.
+            return $"Database:DataDirectory {settings.DataDirectory} is a PostgreSQL cluster from an earlier version: set Database:DataDirectory to the folder above it (and Database:Provider=PostgreSQL to keep using it), or to a new folder for SQLite.";
         }
-        return null;
+        return settings.IsEmbeddedPostgres && PostgresBinaries.Locate(settings.BinDirectory) is null ? PostgresBinaries.InstallHint : null;
     }
 
+    /// <summary>The provider a setting names; null when it names none, or one not known.</summary>
     private static DatabaseProvider? ProviderFrom(string? value) => value?.Trim().ToLowerInvariant() switch
     {
-        null or "" or "sqlite" => DatabaseProvider.Sqlite,
+        "sqlite" => DatabaseProvider.Sqlite,
         "postgresql" or "postgres" or "npgsql" => DatabaseProvider.PostgreSQL,
         _ => null,
     };

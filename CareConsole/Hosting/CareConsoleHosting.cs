@@ -7,7 +7,6 @@ using CareConsole.Core;
 using CareConsole.Core.Agent;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
-using CareConsole.Core.Data.Embedded;
 using CareConsole.Core.Desk;
 using CareConsole.Core.Live;
 using CareConsole.Core.Staff;
@@ -28,11 +27,6 @@ public static class CareConsoleHosting
     /// </summary>
     public static string? MissingPrerequisite(this WebApplicationBuilder builder)
     {
-        var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
-        if (database.IsEmbeddedPostgres && PostgresBinaries.Locate(database.BinDirectory) is null)
-        {
-            return PostgresBinaries.InstallHint;
-        }
         return CareDatabaseSettings.Problem(builder.Configuration, builder.Environment.ContentRootPath)
             ?? AgentConfiguration.From(builder.Configuration, RepositoryLayout.RootFrom(builder.Environment.ContentRootPath)).Problem
             ?? RateLimitSettings.From(builder.Configuration).Problem

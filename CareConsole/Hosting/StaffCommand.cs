@@ -1,6 +1,5 @@
 using CareConsole.Core;
 using CareConsole.Core.Data;
-using CareConsole.Core.Data.Embedded;
 using CareConsole.Core.Staff;
 
 namespace CareConsole.Hosting;
@@ -71,11 +70,6 @@ internal static class StaffCommand
             return Refused;
         }
         var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
-        if (database.IsEmbeddedPostgres && PostgresBinaries.Locate(database.BinDirectory) is null)
-        {
-            await Console.Error.WriteLineAsync(PostgresBinaries.InstallHint);
-            return Refused;
-        }
         builder.Services.AddCareConsoleCore(database);
 
         using var host = builder.Build();
