@@ -7,7 +7,7 @@ namespace CareConsole.Core.Live;
 
 /// <summary>
 /// How a staff command tells a console running on the same SQLite file that an account changed (SQLite has nothing
-/// like PostgreSQL's NOTIFY): it appends "process id, account id" to a file beside the database, and the console
+/// like PostgreSQL's NOTIFY): it appends "process mark, account id" to a file beside the database, and the console
 /// watches that file (inotify on Linux) and passes each line from another process to <see cref="StaffFeed"/>. A process
 /// is told apart by an id it draws at start, not its process id, which two containers sharing the folder can repeat. Open
 /// desk screens of a locked or signed-out account therefore end at once, as they do on PostgreSQL.

@@ -38,11 +38,8 @@ internal sealed class BenchmarkConsole : IAsyncDisposable
         : [DatabaseProvider.Sqlite, DatabaseProvider.PostgreSQL];
 
     /// <summary>Settings for <paramref name="engine"/>: SQLite, or PostgreSQL as the console's own private cluster.</summary>
-    public static Dictionary<string, string> On(DatabaseProvider engine, IReadOnlyDictionary<string, string>? more = null)
-    {
-        var settings = new Dictionary<string, string>(more ?? new Dictionary<string, string>()) { ["Database__Provider"] = engine.ToString() };
-        return settings;
-    }
+    public static Dictionary<string, string> On(DatabaseProvider engine, IReadOnlyDictionary<string, string>? more = null) =>
+        new(more ?? new Dictionary<string, string>()) { ["Database__Provider"] = engine.ToString() };
 
     /// <param name="dataDirectory">Its data folder (the SQLite file, or the private PostgreSQL cluster).</param>
     /// <param name="cpu">Pin the console to this one CPU (with taskset), so it works on a single core.</param>

@@ -82,13 +82,8 @@ internal static class StartupBenchmark
     private static void Row(string measure, IEnumerable<List<double>> perEngine, string unit)
     {
         var format = unit == "MB" ? "0" : "0.00";
-        var cells = perEngine.Select(values =>
-        {
-            var sorted = values.Order().ToList();
-            var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-            return string.Create(CultureInfo.InvariantCulture,
-                $"{median.ToString(format, CultureInfo.InvariantCulture)} {unit} ({sorted[^1].ToString(format, CultureInfo.InvariantCulture)})");
-        });
+        var cells = perEngine.Select(values => Percentiles.Of(values)).Select(figures =>
+            $"{figures.Median.ToString(format, CultureInfo.InvariantCulture)} {unit} ({figures.Worst.ToString(format, CultureInfo.InvariantCulture)})");
         Console.WriteLine($"| {measure} | {string.Join(" | ", cells)} |");
     }
 }
