@@ -4,6 +4,7 @@ using CareConsole.Core.Data.Seed;
 using CareConsole.Core.Data.Sqlite;
 using CareConsole.Core.Demo;
 using CareConsole.Core.Live;
+using CareConsole.Core.Reports;
 using CareConsole.Core.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         // Live updates: every instance hears them through PostgreSQL, or this process alone on SQLite.
         services.AddSingleton<ConversationFeed>();
         services.AddSingleton<StaffFeed>();
+        services.AddSingleton<FactsProjector>();
         services.AddScoped<StaffDirectory>();
         // The web app registers configured settings first; commands that never sign anyone in use these.
         services.TryAddSingleton(new StaffSignInSettings());

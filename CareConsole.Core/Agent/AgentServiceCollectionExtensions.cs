@@ -6,6 +6,7 @@ using CareConsole.Core.Desk;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Knowledge;
 using CareConsole.Core.Live;
+using CareConsole.Core.Reports;
 using CareConsole.Core.Sentiment;
 using CareConsole.Core.Trackers;
 using CareConsole.Core.Verification;
@@ -200,6 +201,7 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<DeskService>();
+        services.AddSingleton<ReportService>();
         return services;
     }
 }

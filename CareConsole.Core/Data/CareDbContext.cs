@@ -3,6 +3,7 @@ using CareConsole.Core.Clients;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Customers;
 using CareConsole.Core.Orders;
+using CareConsole.Core.Reports;
 using CareConsole.Core.Staff;
 using CareConsole.Core.Text;
 using CareConsole.Core.Trackers;
@@ -40,6 +41,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<VerificationLock> VerificationLocks => Set<VerificationLock>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ConversationFacts> ConversationFacts => Set<ConversationFacts>();
 
     /// <summary>
     /// <paramref name="time"/> as this engine's column holds it, for the few statements written in SQL (an upsert EF
@@ -57,14 +59,57 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        RepairText();
+        PrepareSave();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        RepairText();
+        PrepareSave();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>What an engine does to the changes just before they are written, after the shared preparation.</summary>
+    protected virtual void OnSaving()
+    {
+    }
+
+    private void PrepareSave()
+    {
+        ChangeTracker.DetectChanges();
+        MarkConversationsChanged();
+        OnSaving();
+        RepairText();
+    }
+
+    /// <summary>
+    /// A new message, event, hand-off or decision changes its conversation even when no column of the conversation's
+    /// own row does (a simulated clock can leave UpdatedAt as it was): the row is written anyway, so its version moves
+    /// and the dashboard's facts (<see cref="Reports.FactsProjector"/>) know to be worked out again.
+    /// </summary>
+    private void MarkConversationsChanged()
+    {
+        HashSet<Guid>? changed = null;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && entry.Entity is Message or ReportingEvent or Escalation or ActionRequest
+                && entry.Property(nameof(Message.ConversationId)).CurrentValue is Guid id)
+            {
+                (changed ??= []).Add(id);
+            }
+        }
+        if (changed is null)
+        {
+            return;
+        }
+        foreach (var conversation in ChangeTracker.Entries<Conversation>())
+        {
+            if (conversation.State == EntityState.Unchanged && changed.Contains(conversation.Entity.Id))
+            {
+                conversation.Property(c => c.UpdatedAt).IsModified = true;
+            }
+        }
     }
 
     /// <summary>
@@ -327,6 +372,21 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
         {
             verificationLock.HasKey(l => l.Subject);
             verificationLock.Property(l => l.Subject).HasMaxLength(VerificationLock.MaxSubjectLength);
+        });
+
+        builder.Entity<ConversationFacts>(facts =>
+        {
+            facts.HasKey(f => f.ConversationId);
+            facts.HasOne<Conversation>().WithOne().HasForeignKey<ConversationFacts>(f => f.ConversationId).OnDelete(DeleteBehavior.Cascade);
+            facts.Property(f => f.Channel).HasConversion<string>().HasMaxLength(16);
+            facts.Property(f => f.Language).HasConversion<string>().HasMaxLength(16);
+            facts.Property(f => f.OwnerAtEnd).HasConversion<string>().HasMaxLength(16);
+            facts.Property(f => f.Rule).HasConversion<string>().HasMaxLength(32);
+            facts.Property(f => f.AgentId).HasMaxLength(450);
+            // Every report counts the conversations started in a range of days.
+            facts.HasIndex(f => f.StartedAt);
+            // Durable resolution: did the same customer come back?
+            facts.HasIndex(f => new { f.CustomerId, f.StartedAt });
         });
 
         builder.Entity<TrackerHit>(hit =>

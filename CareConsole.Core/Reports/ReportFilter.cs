@@ -109,12 +109,7 @@ public sealed record ReportFilter(
         return problem is null ? new ReportFilter(channel, language, owner, agent, rule, tracker) : null;
     }
 
-    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+    private static string Lower<T>(T value) where T : struct, Enum => LowerNames.Of(value);
 
-    /// <summary>An enum member by its lower-case name; numbers are refused, so a link cannot name a member that does not exist.</summary>
-    private static bool TryEnum<T>(string text, out T? value) where T : struct, Enum
-    {
-        value = Enum.GetValues<T>().Cast<T?>().FirstOrDefault(member => Lower(member!.Value) == text);
-        return value is not null;
-    }
+    private static bool TryEnum<T>(string text, out T? value) where T : struct, Enum => LowerNames.TryParse(text, out value);
 }

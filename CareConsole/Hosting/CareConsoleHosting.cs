@@ -9,6 +9,7 @@ using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
 using CareConsole.Core.Desk;
 using CareConsole.Core.Live;
+using CareConsole.Core.Reports;
 using CareConsole.Core.Staff;
 using CareConsole.Core.Trackers;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -74,6 +75,8 @@ public static class CareConsoleHosting
         {
             services.AddHostedService<ConversationListener>();
         }
+        // The dashboard's per-conversation facts, worked out as conversations change (and, once, for older ones).
+        services.AddHostedService<FactsProjection>();
         // Last: answers what a killed run left unanswered, in the background, once everything above is up.
         services.AddHostedService<UnansweredMessages>();
         services.AddHostedService<StartupBanner>();

@@ -24,6 +24,8 @@ public sealed class PostgresCareDbContext(DbContextOptions<PostgresCareDbContext
         // xmin, the row's transaction id, changes on every write: the server keeps the version, nothing to bump.
         builder.Entity<Payment>().Property(p => p.Version).IsRowVersion();
         builder.Entity<Conversation>().Property(c => c.Version).IsRowVersion();
+        // The same type as xmin, so "are these facts from the row as it is now?" compares like with like.
+        builder.Entity<Reports.ConversationFacts>().Property(f => f.SourceVersion).HasColumnType("xid");
         builder.Entity<ToolCall>(call =>
         {
             call.Property(t => t.ArgumentsJson).HasColumnType("jsonb");

@@ -8,17 +8,7 @@ namespace CareConsole.Core.Data.Sqlite;
 /// <summary>The console's data in a SQLite file, with migrations in <c>Data/Sqlite/Migrations</c>.</summary>
 public sealed class SqliteCareDbContext(DbContextOptions<SqliteCareDbContext> options) : CareDbContext(options)
 {
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
-
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
+    protected override void OnSaving() => BumpVersions();
 
     internal override object StoredTime(DateTimeOffset time) => UtcTicksConverter.ToTicks(time);
 
@@ -52,7 +42,6 @@ public sealed class SqliteCareDbContext(DbContextOptions<SqliteCareDbContext> op
     /// </summary>
     private void BumpVersions()
     {
-        ChangeTracker.DetectChanges();
         var updated = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var entry in ChangeTracker.Entries().ToList())
         {

@@ -694,6 +694,142 @@ namespace CareConsole.Core.Data.PostgreSQL.Migrations
                     b.ToTable("Payments");
                 });
 
+            modelBuilder.Entity("CareConsole.Core.Reports.ConversationFacts", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<double?>("AiFirstResponseSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("AiReplied")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("AiWaitSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("ApprovedRequests")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("ApprovedRupees")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("AutoDoneRequests")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CustomerMessages")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Ended")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FirstCustomerMessageAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("FirstSentiment")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("HandOffs")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("HumanFirstResponseSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("HumanReplied")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("HumanWaitSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("LastMessageAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("LastSentiment")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NegativeMessages")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OwnerAtEnd")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("PersonInvolved")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RejectedRequests")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("RejectedRupees")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("RequestedRupees")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("ResolutionSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("Resolved")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Rule")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<double>("SentimentSum")
+                        .HasColumnType("double precision");
+
+                    b.Property<uint>("SourceVersion")
+                        .HasColumnType("xid");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("VerificationAttempted")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("VerificationLocked")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("ConversationId");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("CustomerId", "StartedAt");
+
+                    b.ToTable("ConversationFacts");
+                });
+
             modelBuilder.Entity("CareConsole.Core.Staff.SignInAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -1284,6 +1420,15 @@ namespace CareConsole.Core.Data.PostgreSQL.Migrations
                     b.HasOne("CareConsole.Core.Orders.Order", null)
                         .WithOne("Payment")
                         .HasForeignKey("CareConsole.Core.Orders.Payment", "OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareConsole.Core.Reports.ConversationFacts", b =>
+                {
+                    b.HasOne("CareConsole.Core.Conversations.Conversation", null)
+                        .WithOne()
+                        .HasForeignKey("CareConsole.Core.Reports.ConversationFacts", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

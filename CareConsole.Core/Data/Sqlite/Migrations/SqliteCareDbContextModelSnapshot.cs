@@ -669,6 +669,142 @@ namespace CareConsole.Core.Data.Sqlite.Migrations
                     b.ToTable("Payments");
                 });
 
+            modelBuilder.Entity("CareConsole.Core.Reports.ConversationFacts", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("AiFirstResponseSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("AiReplied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AiWaitSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ApprovedRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ApprovedRupees")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("AutoDoneRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerMessages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Ended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstCustomerMessageAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("FirstSentiment")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("HandOffs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("HumanFirstResponseSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("HumanReplied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("HumanWaitSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastMessageAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("LastSentiment")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NegativeMessages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerAtEnd")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PersonInvolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RejectedRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("RejectedRupees")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("RequestedRupees")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ResolutionSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rule")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("SentimentSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<uint>("SourceVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("VerificationAttempted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("VerificationLocked")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("CustomerId", "StartedAt");
+
+                    b.ToTable("ConversationFacts");
+                });
+
             modelBuilder.Entity("CareConsole.Core.Staff.SignInAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -1245,6 +1381,15 @@ namespace CareConsole.Core.Data.Sqlite.Migrations
                     b.HasOne("CareConsole.Core.Orders.Order", null)
                         .WithOne("Payment")
                         .HasForeignKey("CareConsole.Core.Orders.Payment", "OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareConsole.Core.Reports.ConversationFacts", b =>
+                {
+                    b.HasOne("CareConsole.Core.Conversations.Conversation", null)
+                        .WithOne()
+                        .HasForeignKey("CareConsole.Core.Reports.ConversationFacts", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,89 @@
+using CareConsole.Core.Data;
+using CareConsole.Core.Desk;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareConsole.Core.Reports;
+
+/// <summary>A keyword tracker as reports name it.</summary>
+public sealed record TrackerName(int Id, string Name);
+
+/// <summary>
+/// Reads what a period and filter cover, once, into a <see cref="ReportSnapshot"/> that every panel of the dashboard,
+/// the API and the exports compute from: one narrow row per conversation (<see cref="ConversationFacts"/>), the
+/// trackers each conversation hit, and when the same customers came back.
+/// </summary>
+public sealed class ReportService(IDbContextFactory<CareDbContext> contexts, DeskSettings desk, TimeProvider clock)
+{
+    /// <summary>How long after a resolution a customer's new conversation counts as the resolution not holding.</summary>
+    public static readonly TimeSpan ReopenWindow = TimeSpan.FromDays(7);
+
+    public TimeZoneInfo Zone => desk.TimeZone;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task<ReportSnapshot> LoadAsync(ReportPeriod period, ReportFilter filter, CancellationToken cancellationToken)
+    {
+        var start = period.Start(desk.TimeZone);
+        var end = period.End(desk.TimeZone);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var selected = Select(db, start, end, filter);
+        var rows = await selected.AsNoTracking().ToListAsync(cancellationToken);
+        var trackers = await db.Trackers.AsNoTracking().OrderBy(t => t.Name).Select(t => new TrackerName(t.Id, t.Name)).ToListAsync(cancellationToken);
+        var hits = await db.TrackerHits.AsNoTracking()
+            .Where(h => selected.Select(f => f.ConversationId).Contains(h.ConversationId))
+            .Select(h => new { h.ConversationId, h.TrackerId })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        // Any later conversation of the same customer counts, whatever the filter shows: coming back is coming back.
+        var returns = rows.Any(r => r.Resolved && r.CustomerId is not null)
+            ? await db.ConversationFacts.AsNoTracking()
+                .Where(f => f.CustomerId != null && f.FirstCustomerMessageAt != null && f.StartedAt >= start && f.StartedAt < end + ReopenWindow)
+                .Select(f => new CustomerStart(f.CustomerId!.Value, f.StartedAt))
+                .ToListAsync(cancellationToken)
+            : [];
+        return new ReportSnapshot(
+            period,
+            filter,
+            rows,
+            hits.ToLookup(h => h.ConversationId, h => h.TrackerId),
+            trackers,
+            returns,
+            desk.TimeZone,
+            clock.GetUtcNow());
+    }
+
+    /// <summary>The conversations a period and filter count: started in the period, written in by the customer.</summary>
+    private static IQueryable<ConversationFacts> Select(CareDbContext db, DateTimeOffset start, DateTimeOffset end, ReportFilter filter)
+    {
+        var query = db.ConversationFacts.Where(f => f.StartedAt >= start && f.StartedAt < end && f.FirstCustomerMessageAt != null);
+        if (filter.Channel is { } channel)
+        {
+            query = query.Where(f => f.Channel == channel);
+        }
+        if (filter.Language is { } language)
+        {
+            query = query.Where(f => f.Language == language);
+        }
+        if (filter.Owner is { } owner)
+        {
+            var withPerson = owner == OwnerFilter.WithPerson;
+            query = query.Where(f => f.PersonInvolved == withPerson);
+        }
+        if (filter.AgentId is { } agent)
+        {
+            query = query.Where(f => f.AgentId == agent);
+        }
+        if (filter.Rule is { } rule)
+        {
+            query = query.Where(f => f.Rule == rule);
+        }
+        if (filter.TrackerId is { } tracker)
+        {
+            query = query.Where(f => db.TrackerHits.Any(h => h.ConversationId == f.ConversationId && h.TrackerId == tracker));
+        }
+        return query;
+    }
+}
+
+/// <summary>A verified customer's conversation start, to tell whether a resolution held.</summary>
+public readonly record struct CustomerStart(int CustomerId, DateTimeOffset StartedAt);
