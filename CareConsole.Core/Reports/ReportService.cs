@@ -7,6 +7,9 @@ namespace CareConsole.Core.Reports;
 /// <summary>A keyword tracker as reports name it.</summary>
 public sealed record TrackerName(int Id, string Name);
 
+/// <summary>A member of staff as reports name them, for the agent filter.</summary>
+public sealed record StaffName(string Id, string DisplayName);
+
 /// <summary>
 /// Reads what a period and filter cover, once, into a <see cref="ReportSnapshot"/> that every panel of the dashboard,
 /// the API and the exports compute from: one narrow row per conversation (<see cref="ConversationFacts"/>), the
@@ -50,6 +53,13 @@ public sealed class ReportService(IDbContextFactory<CareDbContext> contexts, Des
             returns,
             desk.TimeZone,
             clock.GetUtcNow());
+    }
+
+    /// <summary>Everyone on the staff, by name, for the agent filter: managers take conversations too.</summary>
+    public async Task<IReadOnlyList<StaffName>> StaffAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new StaffName(u.Id, u.DisplayName)).ToListAsync(cancellationToken);
     }
 
     /// <summary>The conversations a period and filter count: started in the period, written in by the customer.</summary>

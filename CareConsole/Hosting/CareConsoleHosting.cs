@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CareConsole.Api;
 using CareConsole.Components;
+using CareConsole.Components.Dashboard;
 using CareConsole.Components.Theme;
 using CareConsole.Core;
 using CareConsole.Core.Agent;
@@ -169,6 +170,7 @@ public static class CareConsoleHosting
         app.MapConversationEndpoints();
         app.MapKnowledgeEndpoints();
         app.MapAnalyzeEndpoints();
+        app.MapDashboardExports();
 
         app.MapRazorComponents<App>().RequireRateLimiting(RateLimiting.Pages).AddInteractiveServerRenderMode(server =>
         {
