@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using CareConsole.Core.Data;
 using CareConsole.Core.Staff;
 using CareConsole.Tests.Infrastructure;
@@ -10,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CareConsole.Tests.Api;
 
 /// <summary>The staff sign-in form and sign-out post, over plain HTTP as a browser (or a script) sends them.</summary>
-public sealed partial class StaffAccountPagesTests(DemoAppFixture app, TestDatabases databases) : IClassFixture<DemoAppFixture>
+public sealed class StaffAccountPagesTests(DemoAppFixture app, TestDatabases databases) : IClassFixture<DemoAppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -23,7 +22,7 @@ public sealed partial class StaffAccountPagesTests(DemoAppFixture app, TestDatab
         using var client = Client("http://localhost");
         const string Typed = "Typed-Secret-Passw0rd";
 
-        using var response = await PostSignInAsync(client, wellFormedEmail ? staff.Email : "not an e-mail", Typed);
+        using var response = await StaffForms.PostSignInAsync(client, wellFormedEmail ? staff.Email : "not an e-mail", Typed);
         var page = await response.Content.ReadAsStringAsync(Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -39,7 +38,7 @@ public sealed partial class StaffAccountPagesTests(DemoAppFixture app, TestDatab
         var staff = await app.Factory.AddStaffAsync(StaffRoles.Agent, "Cookie Check");
         using var client = Client(site);
 
-        using var response = await PostSignInAsync(client, staff.Email, staff.Password);
+        using var response = await StaffForms.PostSignInAsync(client, staff.Email, staff.Password);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("CareConsole.Staff=", StringComparison.Ordinal));
@@ -76,7 +75,7 @@ public sealed partial class StaffAccountPagesTests(DemoAppFixture app, TestDatab
     {
         var staff = await factory.AddStaffAsync(StaffRoles.Agent, "Keys Check");
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
-        using var signedIn = await PostSignInAsync(client, staff.Email, staff.Password);
+        using var signedIn = await StaffForms.PostSignInAsync(client, staff.Email, staff.Password);
         return Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("CareConsole.Staff=", StringComparison.Ordinal)).Split(';')[0];
     }
 
@@ -116,8 +115,8 @@ public sealed partial class StaffAccountPagesTests(DemoAppFixture app, TestDatab
     {
         var staff = await app.Factory.AddStaffAsync(StaffRoles.Agent, "Return Check");
         using var client = Client("http://localhost");
-        using var signedIn = await PostSignInAsync(client, staff.Email, staff.Password);
-        var token = await TokenAsync(client, "/account/sign-in");
+        using var signedIn = await StaffForms.PostSignInAsync(client, staff.Email, staff.Password);
+        var token = await StaffForms.TokenAsync(client, "/account/sign-in");
 
         using var response = await client.PostAsync("/account/sign-out",
             new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("returnUrl", returnUrl)]), Ct);
@@ -128,25 +127,4 @@ public sealed partial class StaffAccountPagesTests(DemoAppFixture app, TestDatab
 
     private HttpClient Client(string site) =>
         app.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(site), AllowAutoRedirect = false });
-
-    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password)
-    {
-        var token = await TokenAsync(client, "/account/sign-in");
-        return await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(
-        [
-            new("_handler", "sign-in"),
-            new("__RequestVerificationToken", token),
-            new("Input.Email", email),
-            new("Input.Password", password),
-        ]), Ct);
-    }
-
-    private static async Task<string> TokenAsync(HttpClient client, string page)
-    {
-        var html = await client.GetStringAsync(page, Ct);
-        return AntiforgeryToken().Match(html).Groups["token"].Value;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
