@@ -5,6 +5,7 @@ using CareConsole.Core.Data.Sqlite;
 using CareConsole.Core.Demo;
 using CareConsole.Core.Live;
 using CareConsole.Core.Staff;
+using CareConsole.Core.Trackers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +16,9 @@ namespace CareConsole.Core;
 public static class CoreServiceCollectionExtensions
 {
     /// <summary>
-    /// The database (configured or embedded), the EF Core context, staff accounts and demo data: everything both
-    /// the web app and its command-line tools need.
+    /// The database (configured or embedded), the EF Core context, staff accounts, keyword trackers and demo data:
+    /// everything both the web app and its command-line tools need. The web app also runs
+    /// <see cref="TrackerRefresher"/> once the database is up.
     /// </summary>
     public static IdentityBuilder AddCareConsoleCore(this IServiceCollection services, CareDatabaseSettings database)
     {
@@ -45,6 +47,8 @@ public static class CoreServiceCollectionExtensions
         // The web app registers configured settings first; commands that never sign anyone in use these.
         services.TryAddSingleton(new StaffSignInSettings());
         services.AddScoped<StaffSignIn>();
+        services.AddSingleton<TrackerCatalog>();
+        services.AddSingleton<TrackerRecorder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoAccounts>();
 
