@@ -18,7 +18,7 @@ public static class CoreServiceCollectionExtensions
     /// <summary>
     /// The database (configured or embedded), the EF Core context, staff accounts, keyword trackers and demo data:
     /// everything both the web app and its command-line tools need. The web app also runs
-    /// <see cref="TrackerRefresher"/> once the database is up.
+    /// <see cref="TrackerRefresher"/> and <see cref="TrackerBackfill"/> once the database is up.
     /// </summary>
     public static IdentityBuilder AddCareConsoleCore(this IServiceCollection services, CareDatabaseSettings database)
     {
@@ -49,6 +49,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<StaffSignIn>();
         services.AddSingleton<TrackerCatalog>();
         services.AddSingleton<TrackerRecorder>();
+        services.AddSingleton<TrackerBackfillSignal>();
+        services.AddSingleton<TrackerService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoAccounts>();
 
