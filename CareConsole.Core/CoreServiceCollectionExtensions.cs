@@ -6,6 +6,7 @@ using CareConsole.Core.Demo;
 using CareConsole.Core.Live;
 using CareConsole.Core.Reports;
 using CareConsole.Core.Staff;
+using CareConsole.Core.Trackers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +17,9 @@ namespace CareConsole.Core;
 public static class CoreServiceCollectionExtensions
 {
     /// <summary>
-    /// The database (configured or embedded), the EF Core context, staff accounts and demo data: everything both
-    /// the web app and its command-line tools need.
+    /// The database (configured or embedded), the EF Core context, staff accounts, keyword trackers and demo data:
+    /// everything both the web app and its command-line tools need. The web app also runs
+    /// <see cref="TrackerRefresher"/> and <see cref="TrackerBackfill"/> once the database is up.
     /// </summary>
     public static IdentityBuilder AddCareConsoleCore(this IServiceCollection services, CareDatabaseSettings database)
     {
@@ -47,6 +49,10 @@ public static class CoreServiceCollectionExtensions
         // The web app registers configured settings first; commands that never sign anyone in use these.
         services.TryAddSingleton(new StaffSignInSettings());
         services.AddScoped<StaffSignIn>();
+        services.AddSingleton<TrackerCatalog>();
+        services.AddSingleton<TrackerRecorder>();
+        services.AddSingleton<TrackerBackfillSignal>();
+        services.AddSingleton<TrackerService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoAccounts>();
 

@@ -146,9 +146,10 @@ public sealed record AgentConfiguration(
 public static class AgentServiceCollectionExtensions
 {
     /// <summary>
-    /// The support agent with its models, tools' help centre, the message analysis (sentiment, trackers), the
-    /// escalation policy, the conversation service and the desk. The caller registers <see cref="TrackerRefresher"/>
-    /// and <see cref="ConversationListener"/> once the database is up.
+    /// The support agent with its models, tools' help centre, the message analysis (sentiment, and trackers from
+    /// <see cref="CoreServiceCollectionExtensions.AddCareConsoleCore"/>), the escalation policy, the conversation
+    /// service and the desk. The caller registers <see cref="TrackerRefresher"/>, <see cref="TrackerBackfill"/> and
+    /// <see cref="ConversationListener"/> once the database is up.
     /// </summary>
     public static IServiceCollection AddCareConsoleAgent(this IServiceCollection services, AgentConfiguration configuration)
     {
@@ -189,7 +190,6 @@ public static class AgentServiceCollectionExtensions
         });
 
         services.AddSingleton<ISentimentModel>(LexiconSentimentModel.Default);
-        services.AddSingleton<TrackerCatalog>();
         services.AddSingleton<MessageAnalyzer>();
         services.AddSingleton(configuration.Escalation);
         services.AddSingleton<EscalationPolicy>();

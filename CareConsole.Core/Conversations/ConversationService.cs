@@ -57,6 +57,7 @@ public sealed partial class ConversationService(
     IDbContextFactory<CareDbContext> contexts,
     SupportAgent agent,
     MessageAnalyzer analyzer,
+    TrackerRecorder trackers,
     EscalationPolicy policy,
     ReplyBook replies,
     ConversationLocks locks,
@@ -72,11 +73,12 @@ public sealed partial class ConversationService(
         var (token, hash) = ConversationTokens.Create();
         var now = clock.GetUtcNow();
         var conversation = Conversation.Start(channel, preference, hash, now);
-        conversation.ReplyAsAssistant(replies.Say("greeting", conversation.Register), [], now);
+        var greeting = conversation.ReplyAsAssistant(replies.Say("greeting", conversation.Register), [], now);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync(cancellationToken);
+        await trackers.RecordAsync(db, greeting, CancellationToken.None);
         return new StartedConversation(conversation.Id, token, Result(conversation, conversation.Messages[^1].Text, []));
     }
 
@@ -114,14 +116,8 @@ public sealed partial class ConversationService(
         var message = conversation.ReceiveFromCustomer(text, analysis.Register, analysis.Sentiment.Score, clock.GetUtcNow());
         // The one write that must succeed before anything else: from here on the message is acknowledged.
         await db.SaveChangesAsync(CancellationToken.None);
-        if (analysis.Trackers.Count > 0)
-        {
-            await FollowUpAsync(db, id, "tracker hits", async () =>
-            {
-                db.TrackerHits.AddRange(analysis.Trackers.Select(hit => TrackerHit.Create(hit.TrackerId, hit.Phrase, message.Id, id, message.CreatedAt)));
-                await db.SaveChangesAsync(CancellationToken.None);
-            });
-        }
+        // Matched once stored, not with the analysis above: a tracker edited meanwhile counts it by its new phrases.
+        await trackers.RecordAsync(db, message, CancellationToken.None);
         // The desk shows the message at once, before the AI (which may take seconds) answers it.
         await FollowUpAsync(db, id, "the announcement", () => feed.AnnounceAsync(db, conversation, CancellationToken.None));
         return await AnswerStoredAsync(db, conversation, message, client);
@@ -253,11 +249,6 @@ public sealed partial class ConversationService(
         catch (Exception e) when (e is DbUpdateException or DbException or InvalidOperationException)
         {
             LogFollowUpFailed(logger, what, conversationId, e);
-            // Whatever that write left half-added must not ride along with the turn's own save.
-            foreach (var entry in db.ChangeTracker.Entries<TrackerHit>().Where(e => e.State == EntityState.Added).ToList())
-            {
-                entry.State = EntityState.Detached;
-            }
         }
     }
 
@@ -304,13 +295,14 @@ public sealed partial class ConversationService(
     private async Task<TurnResult> AnswerAsync(CareDbContext db, Conversation conversation, Message answered, AgentReply reply)
     {
         var now = clock.GetUtcNow();
-        conversation.ReplyAsAssistant(reply.Text, reply.Citations, now);
+        var answer = conversation.ReplyAsAssistant(reply.Text, reply.Citations, now);
         var handedOver = db.ChangeTracker.Entries<Escalation>().Any(e => e.State == EntityState.Added);
         if (handedOver && conversation.Phase != ConversationPhase.Ended)
         {
             conversation.AddSystemNote(replies.Say("handoff.note", conversation.Register), now);
         }
         await db.SaveChangesAsync(CancellationToken.None);
+        await trackers.RecordAsync(db, answer, CancellationToken.None);
         await FollowUpAsync(db, conversation.Id, "the announcement", () => feed.AnnounceAsync(db, conversation, CancellationToken.None));
         return await ResultAsync(db, conversation, reply.Text, reply.Citations, answered);
     }

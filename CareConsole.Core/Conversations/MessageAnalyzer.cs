@@ -4,6 +4,7 @@ using CareConsole.Core.Trackers;
 namespace CareConsole.Core.Conversations;
 
 /// <summary>What one message says beyond its words: how it feels, how it is written, which trackers it hits.</summary>
+/// <param name="Trackers">Each tracker that counts customers' messages and is found in it, once, at its first match.</param>
 public sealed record MessageAnalysis(SentimentScore Sentiment, Register Register, IReadOnlyList<TrackerMatch> Trackers);
 
 /// <summary>
@@ -16,5 +17,6 @@ public sealed class MessageAnalyzer(ISentimentModel sentiment, TrackerCatalog tr
     /// <param name="current">The register so far, kept when the message does not show one ("ok", a phone number).</param>
     /// <param name="previousSentiment">The score of the customer's previous message, which sarcasm may lean on.</param>
     public MessageAnalysis Analyze(string text, Register current = Register.English, double? previousSentiment = null) =>
-        new(sentiment.Score(text, previousSentiment), LanguageDetector.Detect(text, current), trackers.Current.Match(text));
+        new(sentiment.Score(text, previousSentiment), LanguageDetector.Detect(text, current),
+            [.. trackers.Current.Match(text, Author.Customer).DistinctBy(m => m.TrackerId)]);
 }

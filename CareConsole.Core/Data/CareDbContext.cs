@@ -355,6 +355,13 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
             tracker.ToTable("Trackers");
             tracker.Property(t => t.Name).HasMaxLength(TrackerDefinition.MaxNameLength);
             tracker.HasIndex(t => t.Name).IsUnique();
+            tracker.Property(t => t.Mode).HasConversion<string>().HasMaxLength(16);
+            // Two managers editing one tracker at once must not both make "the next" revision: the second is refused.
+            // The back-fill's progress is written with the revision in its condition instead, so it never conflicts.
+            tracker.Property(t => t.Revision).IsConcurrencyToken();
+            tracker.Ignore(t => t.Phrases);
+            tracker.Ignore(t => t.AllPhrases);
+            tracker.Ignore(t => t.BackfillProgress);
         });
 
         builder.Entity<VerificationAttempt>(attempt =>
@@ -392,12 +399,17 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
         builder.Entity<TrackerHit>(hit =>
         {
             hit.Property(h => h.Phrase).HasMaxLength(TrackerDefinition.MaxPhraseLength);
+            hit.PrimitiveCollection(h => h.Places);
+            hit.Ignore(h => h.Spans);
             hit.HasOne<TrackerDefinition>().WithMany().HasForeignKey(h => h.TrackerId).OnDelete(DeleteBehavior.Cascade);
             hit.HasOne<Message>().WithMany().HasForeignKey(h => h.MessageId).OnDelete(DeleteBehavior.Cascade);
             hit.HasOne<Conversation>().WithMany().HasForeignKey(h => h.ConversationId).OnDelete(DeleteBehavior.Cascade);
             // The dashboard counts hits per tracker over a time range.
             hit.HasIndex(h => new { h.TrackerId, h.At });
             hit.HasIndex(h => h.MessageId);
+            // One hit per tracker and message, whoever writes it: the live path and any number of back-fills (on
+            // several instances) insert with ON CONFLICT, so a message is never counted twice.
+            hit.HasIndex(h => new { h.TrackerId, h.MessageId }).IsUnique();
         });
     }
 }

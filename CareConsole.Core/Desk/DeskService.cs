@@ -9,6 +9,7 @@ using CareConsole.Core.Knowledge;
 using CareConsole.Core.Live;
 using CareConsole.Core.Orders;
 using CareConsole.Core.Text;
+using CareConsole.Core.Trackers;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareConsole.Core.Desk;
@@ -55,6 +56,7 @@ public sealed class DeskService(
     IKnowledgeIndex knowledge,
     ConversationLocks locks,
     ConversationFeed feed,
+    TrackerRecorder trackers,
     TimeProvider clock)
 {
     public const int MaxTextLength = ConversationService.MaxMessageLength;
@@ -238,6 +240,7 @@ public sealed class DeskService(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         Conversation conversation;
+        List<Message> written;
         await using (await locks.AcquireAsync(db, id, isTurn: false, cancellationToken))
         {
             conversation = await db.Conversations.AsSplitQuery()
@@ -245,6 +248,7 @@ public sealed class DeskService(
                 .SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
                 ?? throw new ConversationNotFoundException(id);
             await action(db, conversation);
+            written = db.ChangeTracker.Entries<Message>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
             try
             {
                 await db.SaveChangesAsync(CancellationToken.None);
@@ -257,6 +261,11 @@ public sealed class DeskService(
                     ? new InvalidOperationException("The conversation changed meanwhile; try again.")
                     : new ConversationTakenException(id, owner);
             }
+        }
+        // Replies count for the trackers that count agents; the recorder passes over private notes and system lines.
+        foreach (var message in written)
+        {
+            await trackers.RecordAsync(db, message, CancellationToken.None);
         }
         await feed.AnnounceAsync(db, conversation, CancellationToken.None);
     }

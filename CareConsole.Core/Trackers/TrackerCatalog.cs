@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace CareConsole.Core.Trackers;
 
 /// <summary>
-/// The active trackers, compiled for matching and kept in memory: every customer message and every analysis call
-/// is matched without a database round trip. Reloaded when the trackers change here, and every few seconds so a
-/// change made through another instance arrives too.
+/// The active trackers, compiled for matching and kept in memory: every analysis call is matched without loading
+/// them. Reloaded when the trackers change here, every few seconds so a change made through another instance arrives
+/// too, and whenever a stored message is counted while the database holds other revisions than these.
 /// </summary>
 public sealed partial class TrackerCatalog(IDbContextFactory<CareDbContext> contexts, ILogger<TrackerCatalog> logger)
 {
@@ -20,8 +20,31 @@ public sealed partial class TrackerCatalog(IDbContextFactory<CareDbContext> cont
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await LoadAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// The trackers exactly as the database has them now (which are active, at which revision), reloaded first if
+    /// this copy differs: a message is counted by the revision in force once it is stored, never by one an edit has
+    /// replaced, so the back-fill of an edit needs to reach only the messages stored before the edit.
+    /// </summary>
+    internal async Task<TrackerMatcher> CurrentAsync(CareDbContext db, CancellationToken cancellationToken)
+    {
+        var matcher = _matcher;
+        // One small read per message: far cheaper than the turn around it, and what keeps every instance's counts
+        // exact the moment a tracker changes, not a refresh interval later.
+        var stored = await db.Trackers.AsNoTracking().Where(t => t.IsActive).Select(t => new { t.Id, t.Revision }).ToListAsync(cancellationToken);
+        var same = stored.Count == matcher.Revisions.Count
+            && stored.All(t => matcher.Revisions.TryGetValue(t.Id, out var revision) && revision == t.Revision);
+        return same ? matcher : await LoadAsync(db, cancellationToken);
+    }
+
+    private async Task<TrackerMatcher> LoadAsync(CareDbContext db, CancellationToken cancellationToken)
+    {
         var trackers = await db.Trackers.AsNoTracking().Where(t => t.IsActive).ToListAsync(cancellationToken);
-        _matcher = new TrackerMatcher(trackers);
+        var matcher = new TrackerMatcher(trackers);
+        _matcher = matcher;
+        return matcher;
     }
 
     /// <summary>Reloads, logging rather than throwing: the last good set keeps matching while the database is away.</summary>

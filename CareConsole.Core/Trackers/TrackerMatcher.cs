@@ -1,139 +1,101 @@
-using System.Text;
-using CareConsole.Core.Text;
+using CareConsole.Core.Conversations;
 
 namespace CareConsole.Core.Trackers;
 
-/// <summary>A tracker's phrase found in a message.</summary>
-public readonly record struct TrackerMatch(int TrackerId, string TrackerName, string Phrase);
+/// <summary>
+/// A tracker's phrase found in a text, and where: <paramref name="Start"/> and <paramref name="Length"/> are in UTF-16
+/// characters of the text as written (not as normalised), so <c>text.Substring(Start, Length)</c> is what to highlight.
+/// </summary>
+/// <param name="Phrase">The tracker's phrase that matched, as the tracker spells it.</param>
+public readonly record struct TrackerMatch(int TrackerId, string TrackerName, string Phrase, int Start, int Length);
 
 /// <summary>
-/// Finds the active trackers' phrases in a message. Matching is on whole words, so "sale" never fires on
-/// "wholesale"; case and Latin accents do not matter, Devanagari is spelled one way (nukta, candrabindu), and
-/// romanised Hindi is folded so the common spellings of a word meet ("aayega", "ayega"; "wapas", "vapas";
-/// "achha", "acha").
+/// Finds trackers' phrases in a message. Matching is on whole words, so "sale" never fires on "wholesale" (unless a
+/// pattern asks, as <c>*sale</c> does); case and Latin accents do not matter, Devanagari is spelled one way (nukta,
+/// candrabindu), and romanised Hindi is folded so the common spellings of a word meet ("aayega", "ayega"; "wapas",
+/// "vapas"; "achha", "acha"), on both sides and in both modes.
 /// </summary>
 public sealed class TrackerMatcher
 {
-    private readonly Dictionary<string, List<(string[] Words, int Tracker, string Phrase)>> _byFirstWord = new(StringComparer.Ordinal);
-    private readonly List<TrackerDefinition> _trackers;
+    /// <summary>
+    /// Text beyond this many characters is not read. Customers' and agents' messages are at most 4,000; this bounds
+    /// the work a model's unusually long answer can cost.
+    /// </summary>
+    public const int MaxTextLength = 4 * ConversationService.MaxMessageLength;
 
+    private readonly List<Compiled> _trackers;
+
+    /// <summary>The active trackers among <paramref name="trackers"/>; a paused one matches nothing.</summary>
     public TrackerMatcher(IEnumerable<TrackerDefinition> trackers)
+        : this(trackers, includePaused: false)
     {
-        _trackers = trackers.Where(t => t.IsActive).ToList();
-        for (var t = 0; t < _trackers.Count; t++)
-        {
-            foreach (var phrase in _trackers[t].Phrases)
-            {
-                var words = Words(phrase);
-                if (words.Length == 0)
-                {
-                    continue;
-                }
-                if (!_byFirstWord.TryGetValue(words[0], out var list))
-                {
-                    _byFirstWord[words[0]] = list = [];
-                }
-                list.Add((words, t, phrase));
-            }
-        }
+    }
+
+    private TrackerMatcher(IEnumerable<TrackerDefinition> trackers, bool includePaused)
+    {
+        _trackers = [.. trackers.Where(t => includePaused || t.IsActive).Select(t => new Compiled(t.Id, t.Name, t.Revision, t.Speakers, Compile(t)))];
+        // Saved trackers have ids of their own; trackers not yet saved (all id 0) only ever match, in tests and
+        // benchmarks, and need no revision.
+        Revisions = _trackers.DistinctBy(t => t.Id).ToDictionary(t => t.Id, t => t.Revision);
     }
 
     public static TrackerMatcher Empty { get; } = new([]);
 
-    /// <summary>Each tracker found in <paramref name="text"/> once, with the first of its phrases that matched.</summary>
-    public IReadOnlyList<TrackerMatch> Match(string text)
+    /// <summary>The trackers this matcher knows, by id, with the revision of their phrases it matches.</summary>
+    public IReadOnlyDictionary<int, int> Revisions { get; }
+
+    /// <summary>One tracker whether it is active or paused: its history is re-run either way.</summary>
+    internal static TrackerMatcher For(TrackerDefinition tracker) => new([tracker], includePaused: true);
+
+    /// <summary>
+    /// Every match in <paramref name="text"/> of the trackers that count what <paramref name="speaker"/> writes, in
+    /// order of where they start. A tracker's matches never overlap one another: where two of its phrases start at
+    /// one word the longer wins ("great indian sale" over "great indian"), and the next match starts after it ends.
+    /// </summary>
+    public IReadOnlyList<TrackerMatch> Match(string text, Author speaker)
     {
-        if (_byFirstWord.Count == 0)
+        var scope = TrackerSpeakersExtensions.Of(speaker);
+        if (scope == TrackerSpeakers.None || !_trackers.Any(t => t.Speakers.HasFlag(scope)))
         {
             return [];
         }
-        var words = Words(text);
-        List<TrackerMatch>? found = null;
-        List<int>? matched = null;
-        for (var i = 0; i < words.Length; i++)
+        if (text.Length > MaxTextLength)
         {
-            if (!_byFirstWord.TryGetValue(words[i], out var candidates))
+            text = text[..MaxTextLength];
+        }
+        var words = new MessageWords(TrackerText.Words(text));
+        if (words.Count == 0)
+        {
+            return [];
+        }
+        var matches = new List<TrackerMatch>();
+        var found = new List<(int First, int Last, TrackerPattern Pattern)>();
+        foreach (var tracker in _trackers.Where(t => t.Speakers.HasFlag(scope)))
+        {
+            found.Clear();
+            foreach (var pattern in tracker.Patterns)
             {
-                continue;
+                pattern.FindAll(words, found);
             }
-            foreach (var (phrase, tracker, written) in candidates)
+            var after = -1;
+            foreach (var (first, last, pattern) in found.OrderBy(f => f.First).ThenByDescending(f => f.Last))
             {
-                if (matched?.Contains(tracker) == true || !StartsAt(words, i, phrase))
+                if (first <= after)
                 {
                     continue;
                 }
-                (matched ??= []).Add(tracker);
-                (found ??= []).Add(new TrackerMatch(_trackers[tracker].Id, _trackers[tracker].Name, written));
+                after = last;
+                var start = words[first].Start;
+                matches.Add(new TrackerMatch(tracker.Id, tracker.Name, pattern.Written, start, words[last].Start + words[last].Length - start));
             }
         }
-        return found ?? (IReadOnlyList<TrackerMatch>)[];
+        return [.. matches.OrderBy(m => m.Start)];
     }
 
-    /// <summary>The words a phrase or message is matched on: normalised, and romanised Hindi folded.</summary>
-    public static string[] Words(string text) => UnicodeWords.Split(text).Select(Fold).ToArray();
+    // Phrases that cannot be matched as written (stored before a rule existed) are left out rather than failing the
+    // whole catalog: the tracker's other phrases keep counting.
+    private static List<TrackerPattern> Compile(TrackerDefinition tracker) =>
+        [.. tracker.AllPhrases.Select(p => TrackerPattern.Parse(p, tracker.Mode, out _)).OfType<TrackerPattern>()];
 
-    private static bool StartsAt(string[] words, int start, string[] phrase)
-    {
-        if (start + phrase.Length > words.Length)
-        {
-            return false;
-        }
-        for (var k = 1; k < phrase.Length; k++)
-        {
-            if (words[start + k] != phrase[k])
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// Romanised Hindi is written many ways; these folds bring the common ones together: "w" as "v", "ee" as "i",
-    /// "oo" as "u", "ph" as "f", and doubled letters single ("aa", "chh", "cch"). English words fold the same way
-    /// on both sides, so they still meet themselves.
-    /// </summary>
-    private static string Fold(string word)
-    {
-        if (word.Length == 0 || word[0] > 'z')
-        {
-            return word;
-        }
-        var folded = new StringBuilder(word.Length);
-        for (var i = 0; i < word.Length; i++)
-        {
-            var c = word[i];
-            var next = i + 1 < word.Length ? word[i + 1] : '\0';
-            switch (c)
-            {
-                case 'w':
-                    c = 'v';
-                    break;
-                case 'e' when next == 'e':
-                    c = 'i';
-                    i++;
-                    break;
-                case 'o' when next == 'o':
-                    c = 'u';
-                    i++;
-                    break;
-                case 'p' when next == 'h':
-                    c = 'f';
-                    i++;
-                    break;
-                case 'c' when next == 'c':
-                    continue;
-            }
-            if (c == 'h' && folded.Length >= 2 && folded[^1] == 'h' && folded[^2] == 'c')
-            {
-                continue;
-            }
-            if (folded.Length > 0 && folded[^1] == c && char.IsLetter(c))
-            {
-                continue;
-            }
-            folded.Append(c);
-        }
-        return folded.ToString();
-    }
+    private sealed record Compiled(int Id, string Name, int Revision, TrackerSpeakers Speakers, List<TrackerPattern> Patterns);
 }

@@ -8,6 +8,7 @@ using CareConsole.Core.Desk;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Knowledge;
 using CareConsole.Core.Live;
+using CareConsole.Core.Trackers;
 using CareConsole.Core.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
@@ -36,14 +37,18 @@ public static class ScriptedAgent
     public static ConversationService Conversations(CareConsoleFactory app, IChatClient primary, AgentSettings? settings = null, IChatClient? fallback = null,
         VerificationSettings? verification = null, IDbContextFactory<CareDbContext>? contexts = null) =>
         new(contexts ?? Contexts(app), Agent(primary, settings, fallback, verification), app.Services.GetRequiredService<MessageAnalyzer>(),
-            app.Services.GetRequiredService<EscalationPolicy>(), ReplyBook.Default, Locks(app), Feed(app), TimeProvider.System, NullLogger<ConversationService>.Instance);
+            Trackers(app), app.Services.GetRequiredService<EscalationPolicy>(), ReplyBook.Default, Locks(app), Feed(app), TimeProvider.System,
+            NullLogger<ConversationService>.Instance);
 
     /// <summary>The desk with <paramref name="primary"/> as the configured model its suggested replies come from.</summary>
     public static DeskService Desk(CareConsoleFactory app, IChatClient primary, IChatClient? fallback = null) =>
-        new(Contexts(app), Agent(primary, null, fallback, null), ReplyBook.Default, Knowledge.Value, Locks(app), Feed(app), TimeProvider.System);
+        new(Contexts(app), Agent(primary, null, fallback, null), ReplyBook.Default, Knowledge.Value, Locks(app), Feed(app), Trackers(app), TimeProvider.System);
 
     // The app's own: a test's turns and the app's desk actions on one conversation take turns, as in the app.
     private static ConversationLocks Locks(CareConsoleFactory app) => app.Services.GetRequiredService<ConversationLocks>();
+
+    // The app's own, whose catalog the app's tracker changes refresh.
+    private static TrackerRecorder Trackers(CareConsoleFactory app) => app.Services.GetRequiredService<TrackerRecorder>();
 
     // The app's own, so its screens hear what a test's turns change.
     private static ConversationFeed Feed(CareConsoleFactory app) => app.Services.GetRequiredService<ConversationFeed>();

@@ -8,7 +8,7 @@ public static class AnalyzeEndpoints
     /// <param name="Sentiment">-1 (very negative) to 1 (very positive).</param>
     /// <param name="Label">"negative", "neutral" or "positive".</param>
     /// <param name="Language">"en" or "hi" (Hindi, in Devanagari or Latin letters).</param>
-    /// <param name="Trackers">Names of the keyword trackers the text hits.</param>
+    /// <param name="Trackers">Names of the keyword trackers counting customers' messages that the text hits.</param>
     public sealed record Analysis(double Sentiment, string Label, string Language, IReadOnlyList<string> Trackers);
 
     /// <summary>

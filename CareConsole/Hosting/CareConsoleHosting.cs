@@ -64,8 +64,10 @@ public static class CareConsoleHosting
         }
         // Registered first so the database is up (and migrated) before anything else starts.
         services.AddHostedService<DatabaseStartup>();
-        // After the database: the trackers are read from it before the first request.
+        // After the database: the trackers are read from it before the first request, and trackers created or
+        // edited (here, on another instance, or before a restart) are counted over the stored messages.
         services.AddHostedService<TrackerRefresher>();
+        services.AddHostedService<TrackerBackfill>();
         // After the database too: live updates for the desk and the widget, from every instance on PostgreSQL; on
         // SQLite they stay in this process, and only the staff command's account changes come from outside.
         if (database.IsSqlite)

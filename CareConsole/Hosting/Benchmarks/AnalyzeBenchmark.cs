@@ -107,9 +107,9 @@ internal static class AnalyzeBenchmark
     {
         var trackers = new TrackerMatcher(
         [
-            TrackerDefinition.Create("Sale", ["great indian sale", "sale", "deal", "offer", "discount", "सेल", "ऑफर"], DateTimeOffset.UnixEpoch),
-            TrackerDefinition.Create("Late", ["late", "delay", "not delivered", "kab aayega", "देरी"], DateTimeOffset.UnixEpoch),
-            TrackerDefinition.Create("Competitors", ["amazon", "flipkart", "meesho"], DateTimeOffset.UnixEpoch),
+            TrackerDefinition.Create(new("Sale", new(["great indian sale", "sale", "deal", "offer", "discount"], ["सेल", "ऑफर"], [])), DateTimeOffset.UnixEpoch),
+            TrackerDefinition.Create(new("Late", new(["late", "delay", "not delivered"], ["देरी"], ["kab aayega"])), DateTimeOffset.UnixEpoch),
+            TrackerDefinition.Create(new("Competitors", new(["amazon", "flipkart", "meesho"], [], [])), DateTimeOffset.UnixEpoch),
         ]);
         var model = LexiconSentimentModel.Default;
         var sink = 0.0;
@@ -119,7 +119,7 @@ internal static class AnalyzeBenchmark
         {
             foreach (var message in messages)
             {
-                sink += model.Score(message).Score + (int)LanguageDetector.Detect(message, Register.English) + trackers.Match(message).Count;
+                sink += model.Score(message).Score + (int)LanguageDetector.Detect(message, Register.English) + trackers.Match(message, Author.Customer).Count;
                 count++;
             }
         }

@@ -938,20 +938,46 @@ namespace CareConsole.Core.Data.PostgreSQL.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<long?>("BackfillTarget")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BackfillThrough")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.PrimitiveCollection<List<string>>("EnglishPhrases")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("HindiPhrases")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("HinglishPhrases")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
-                    b.PrimitiveCollection<List<string>>("Phrases")
-                        .IsRequired()
-                        .HasColumnType("text[]");
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Speakers")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -978,6 +1004,9 @@ namespace CareConsole.Core.Data.PostgreSQL.Migrations
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Length")
+                        .HasColumnType("integer");
+
                     b.Property<long>("MessageId")
                         .HasColumnType("bigint");
 
@@ -985,6 +1014,16 @@ namespace CareConsole.Core.Data.PostgreSQL.Migrations
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
+
+                    b.PrimitiveCollection<List<int>>("Places")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Start")
+                        .HasColumnType("integer");
 
                     b.Property<int>("TrackerId")
                         .HasColumnType("integer");
@@ -996,6 +1035,9 @@ namespace CareConsole.Core.Data.PostgreSQL.Migrations
                     b.HasIndex("MessageId");
 
                     b.HasIndex("TrackerId", "At");
+
+                    b.HasIndex("TrackerId", "MessageId")
+                        .IsUnique();
 
                     b.ToTable("TrackerHits");
                 });

@@ -909,20 +909,46 @@ namespace CareConsole.Core.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("BackfillTarget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BackfillThrough")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("EnglishPhrases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("HindiPhrases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("HinglishPhrases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
-                    b.PrimitiveCollection<string>("Phrases")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Speakers")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
@@ -947,6 +973,9 @@ namespace CareConsole.Core.Data.Sqlite.Migrations
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Length")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("MessageId")
                         .HasColumnType("INTEGER");
 
@@ -954,6 +983,16 @@ namespace CareConsole.Core.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Places")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Start")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("TrackerId")
                         .HasColumnType("INTEGER");
@@ -965,6 +1004,9 @@ namespace CareConsole.Core.Data.Sqlite.Migrations
                     b.HasIndex("MessageId");
 
                     b.HasIndex("TrackerId", "At");
+
+                    b.HasIndex("TrackerId", "MessageId")
+                        .IsUnique();
 
                     b.ToTable("TrackerHits");
                 });
