@@ -1,5 +1,6 @@
 using CareConsole.Core.Data;
 using CareConsole.Core.Desk;
+using CareConsole.Core.Trackers;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareConsole.Core.Reports;
@@ -32,7 +33,7 @@ public sealed class ReportService(IDbContextFactory<CareDbContext> contexts, Des
         var selected = Select(db, start, end, filter);
         var rows = await selected.AsNoTracking().ToListAsync(cancellationToken);
         var trackers = await db.Trackers.AsNoTracking().OrderBy(t => t.Name).Select(t => new TrackerName(t.Id, t.Name)).ToListAsync(cancellationToken);
-        var hits = await db.TrackerHits.AsNoTracking()
+        var hits = await Current(db).AsNoTracking()
             .Where(h => selected.Select(f => f.ConversationId).Contains(h.ConversationId))
             .Select(h => new { h.ConversationId, h.TrackerId })
             .Distinct()
@@ -54,6 +55,13 @@ public sealed class ReportService(IDbContextFactory<CareDbContext> contexts, Des
             desk.TimeZone,
             clock.GetUtcNow());
     }
+
+    /// <summary>
+    /// Hits of each tracker's current revision: right after an edit, until its back-fill has swept them, the old
+    /// phrases' hits are still stored and must not be counted.
+    /// </summary>
+    private static IQueryable<TrackerHit> Current(CareDbContext db) =>
+        db.TrackerHits.Where(h => db.Trackers.Any(t => t.Id == h.TrackerId && t.Revision == h.Revision));
 
     /// <summary>Everyone on the staff, by name, for the agent filter: managers take conversations too.</summary>
     public async Task<IReadOnlyList<StaffName>> StaffAsync(CancellationToken cancellationToken)
@@ -89,7 +97,7 @@ public sealed class ReportService(IDbContextFactory<CareDbContext> contexts, Des
         }
         if (filter.TrackerId is { } tracker)
         {
-            query = query.Where(f => db.TrackerHits.Any(h => h.ConversationId == f.ConversationId && h.TrackerId == tracker));
+            query = query.Where(f => Current(db).Any(h => h.ConversationId == f.ConversationId && h.TrackerId == tracker));
         }
         return query;
     }

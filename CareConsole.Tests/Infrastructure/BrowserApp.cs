@@ -1,4 +1,5 @@
 using CareConsole.Core.Staff;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CareConsole.Tests.Infrastructure;
@@ -24,7 +25,11 @@ public class BrowserApp(TestDatabases databases) : IAsyncLifetime
         _browser = await Browser.LaunchAsync();
         Agent = await _factory.AddStaffAsync(StaffRoles.Agent, "Asha Agent");
         Manager = await _factory.AddStaffAsync(StaffRoles.Manager, "Manoj Manager");
+        await PrepareAsync(_factory);
     }
+
+    /// <summary>Whatever the tests of a fixture need in the database before they start.</summary>
+    protected virtual Task PrepareAsync(CareConsoleFactory factory) => Task.CompletedTask;
 
     /// <summary>The database the app runs on: the run's engine.</summary>
     protected virtual Task<TestStore> CreateStoreAsync(TestDatabases databases) => databases.CreateAsync();
@@ -109,4 +114,19 @@ public sealed class BrowserGroup : ICollectionFixture<BrowserApp>
 public sealed class PostgresBrowserApp(TestDatabases databases) : BrowserApp(databases)
 {
     protected override Task<TestStore> CreateStoreAsync(TestDatabases databases) => databases.CreatePostgresAsync();
+}
+
+/// <summary>The browser app with a month of reported conversations (October 2026), for the dashboard's tests.</summary>
+public sealed class DashboardBrowserApp(TestDatabases databases) : BrowserApp(databases)
+{
+    public const string October = "period=custom&from=2026-10-01&to=2026-10-31";
+
+    protected override async Task PrepareAsync(CareConsoleFactory factory)
+    {
+        await using (var db = factory.Store.NewContext())
+        {
+            await CareConsole.Tests.Core.Reports.ReportScenario.BuildAsync(db, new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), days: 30, count: 150, seed: 3, TestContext.Current.CancellationToken);
+        }
+        await factory.Services.GetRequiredService<CareConsole.Core.Reports.FactsProjector>().CatchUpAsync(TestContext.Current.CancellationToken);
+    }
 }

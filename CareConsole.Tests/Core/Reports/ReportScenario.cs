@@ -17,11 +17,15 @@ internal static class ReportScenario
 
     public static async Task BuildAsync(CareDbContext db, DateTimeOffset firstDay, int days, int count, int seed, CancellationToken cancellationToken)
     {
-        var demo = DemoDataGenerator.Generate(DateOnly.FromDateTime(firstDay.UtcDateTime));
-        db.Products.AddRange(demo.Products);
-        db.Customers.AddRange(demo.Customers);
-        await db.SaveChangesAsync(cancellationToken);
-        var customers = demo.Customers.Take(12).Select(c => c.Id).ToArray();
+        // A demo database has its customers already; an empty one gets the demo's.
+        if (!await db.Customers.AnyAsync(cancellationToken))
+        {
+            var demo = DemoDataGenerator.Generate(DateOnly.FromDateTime(firstDay.UtcDateTime));
+            db.Products.AddRange(demo.Products);
+            db.Customers.AddRange(demo.Customers);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var customers = await db.Customers.OrderBy(c => c.Id).Take(12).Select(c => c.Id).ToArrayAsync(cancellationToken);
 
         var random = new Random(seed);
         var conversations = new List<Conversation>();

@@ -1,0 +1,125 @@
+using System.Globalization;
+using CareConsole.Components.Dashboard;
+using CareConsole.Core.Conversations;
+using CareConsole.Core.Reports;
+using CareConsole.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CareConsole.Tests.Browser;
+
+/// <summary>A manager on the dashboard, in a real browser, over a month of conversations.</summary>
+[Trait("Category", "Browser")]
+public sealed class DashboardTests(DashboardBrowserApp app) : IClassFixture<DashboardBrowserApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ClickingABar_OpensTheTranscriptsItCounted()
+    {
+        var page = await ManagerPageAsync($"/dashboard?{DashboardBrowserApp.October}");
+        var chart = page.Locator("[data-chart=outcomes]");
+        await Assertions.Expect(chart.Locator("g.trace.bars path").First).ToBeAttachedAsync();
+        await chart.ScrollIntoViewIfNeededAsync();
+
+        // The tallest bar, clicked where a person would: plotly.js takes clicks on the layer over the bars.
+        var box = await chart.EvaluateAsync<float[]>("""
+            figure => {
+              const bars = [...figure.querySelectorAll('g.trace.bars g.point path')].map(p => p.getBoundingClientRect());
+              const tallest = bars.reduce((a, b) => (b.height > a.height ? b : a));
+              return [tallest.x + tallest.width / 2, tallest.y + tallest.height / 2, tallest.height];
+            }
+            """);
+        Assert.True(box[2] > 0);
+        await page.Mouse.ClickAsync(box[0], box[1]);
+
+        await page.WaitForURLAsync(url => url.Contains("/dashboard/transcripts", StringComparison.Ordinal) && url.Contains("day=", StringComparison.Ordinal));
+        var list = page.Locator(".dashboard[data-loaded=true]");
+        await Assertions.Expect(list).ToBeVisibleAsync();
+        var shown = int.Parse(await list.GetAttributeAsync("data-count") ?? "", CultureInfo.InvariantCulture);
+
+        // The bar's own height, from the figures the chart was drawn from, for the day and outcome the link names.
+        var view = ReportLinks.Read(ReportLinks.QueryOf(page.Url), Reports.Now, Reports.Zone);
+        Assert.NotNull(view.Drill.Day);
+        Assert.NotNull(view.Drill.Outcome);
+        var outcomes = (await Reports.LoadAsync(view.Period, view.Filter, Ct)).Outcomes();
+        var trace = outcomes.Traces.Single(t => t.Query.Single().Value == ConversationQuery.OutcomeNames[view.Drill.Outcome!.Value]);
+        var bar = trace.Y[outcomes.XQueryValues.ToList().IndexOf(view.Drill.Day!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))];
+        Assert.Equal(bar, shown);
+        Assert.True(shown > 0);
+        await Assertions.Expect(page.Locator("table.conversations tbody tr")).ToHaveCountAsync(shown);
+    }
+
+    [Fact]
+    public async Task ExportedCsv_HasARowForEachConversationInTheList()
+    {
+        var page = await ManagerPageAsync($"/dashboard/transcripts?{DashboardBrowserApp.October}&owner=person");
+        var shown = int.Parse(await page.Locator(".dashboard[data-loaded=true]").GetAttributeAsync("data-count") ?? "", CultureInfo.InvariantCulture);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Menuitem, new() { Name = "Conversations (one row each)" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync(), Ct);
+
+        Assert.True(shown > 0);
+        Assert.Equal(shown, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1);
+        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NewTracker_IsCountedOverHistoryToTheEnd_WithTheHitsTheMessagesHold()
+    {
+        var page = await ManagerPageAsync("/dashboard/trackers");
+        await Assertions.Expect(page.Locator(".dashboard[data-live=true]")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "New tracker" }).ClickAsync();
+        await page.GetByLabel("Name").FillAsync("Numbered messages");
+        await page.GetByLabel("English phrases").FillAsync("message 1*");
+        await page.GetByLabel("Pattern").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create and count" }).ClickAsync();
+
+        var row = page.Locator("tr[data-tracker='Numbered messages']");
+        await Assertions.Expect(row.Locator("[data-progress='100']")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        await using var db = app.Factory.Store.NewContext();
+        var texts = await db.Messages.Where(m => m.Author == Author.Customer).Select(m => m.Text).ToListAsync(Ct);
+        var expected = texts.Count(t => t.Split(' ') is ["message", var number] && number.StartsWith('1'));
+        Assert.True(expected > 20);
+        await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync(expected.ToString("N0", CultureInfo.GetCultureInfo("en-IN")));
+    }
+
+    [Theory]
+    [InlineData("/dashboard", Themes.Light)]
+    [InlineData("/dashboard", Themes.Dark)]
+    [InlineData("/dashboard/transcripts", Themes.Light)]
+    [InlineData("/dashboard/transcripts", Themes.Dark)]
+    [InlineData("/dashboard/trackers", Themes.Light)]
+    [InlineData("/dashboard/trackers", Themes.Dark)]
+    public async Task DashboardPages_HaveNoSeriousViolations(string path, string theme)
+    {
+        var page = await app.NewPageAsync();
+        await Themes.UseAsync(page, app.Factory.BaseAddress, theme);
+        await SignInAsync(page, path + (path == "/dashboard/trackers" ? "" : "?" + DashboardBrowserApp.October));
+
+        await Accessibility.ExpectNoSeriousViolationsAsync(page, $"{path} ({theme})");
+        Assert.Empty(app.CspViolations);
+    }
+
+    private ReportService Reports => app.Factory.Services.GetRequiredService<ReportService>();
+
+    private async Task<IPage> ManagerPageAsync(string path)
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, path);
+        return page;
+    }
+
+    private async Task SignInAsync(IPage page, string path)
+    {
+        await page.GotoAsync("/account/sign-in?ReturnUrl=" + Uri.EscapeDataString(path));
+        await BrowserApp.SignInAsync(page, app.Manager);
+        await Assertions.Expect(page.Locator(".dashboard[data-loaded=true]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeVisibleAsync();
+    }
+}
