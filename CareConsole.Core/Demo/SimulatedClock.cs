@@ -8,9 +8,12 @@ public sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
 {
     private long _ticks = start.UtcTicks;
 
+    /// <summary>How far each read moves the clock on: time passing while the services work.</summary>
+    public TimeSpan Tick { get; init; }
+
     public DateTimeOffset Now => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
 
-    public override DateTimeOffset GetUtcNow() => Now;
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Add(ref _ticks, Tick.Ticks) - Tick.Ticks, TimeSpan.Zero);
 
     public void Set(DateTimeOffset time) => Interlocked.Exchange(ref _ticks, time.UtcTicks);
 

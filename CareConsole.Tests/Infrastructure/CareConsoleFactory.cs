@@ -51,6 +51,8 @@ public sealed class CareConsoleFactory(TestStore store, bool demo = true, IReadO
             builder.UseSetting(key, value);
         }
         builder.UseSetting("Demo:Enabled", demo ? "true" : "false");
+        // Tests make the conversations they look at; a test of the history asks for it.
+        builder.UseSetting("Demo:History", "false");
         builder.UseEnvironment("Testing");
         builder.UseSetting("DetailedErrors", "true");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -8,6 +8,7 @@ using CareConsole.Core;
 using CareConsole.Core.Agent;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
+using CareConsole.Core.Demo;
 using CareConsole.Core.Desk;
 using CareConsole.Core.Live;
 using CareConsole.Core.Reports;
@@ -46,7 +47,8 @@ public static class CareConsoleHosting
 
         var services = builder.Services;
         var database = CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddSingleton(new DemoMode(database.DemoEnabled(builder.Configuration)));
+        var demo = new DemoMode(database.DemoEnabled(builder.Configuration));
+        services.AddSingleton(demo);
         services.AddSingleton(builder.Configuration.GetSection("Staff:SignIn").Get<StaffSignInSettings>() ?? new StaffSignInSettings());
         services.AddSingleton(DeskSettings.From(builder.Configuration).Settings);
         services.AddTrustedProxies(builder.Configuration);
@@ -80,6 +82,11 @@ public static class CareConsoleHosting
         }
         // The dashboard's per-conversation facts, worked out as conversations change (and, once, for older ones).
         services.AddHostedService<FactsProjection>();
+        // A month of past conversations for the demo's dashboard, made through the real agent and desk in the background.
+        if (demo.Enabled && builder.Configuration.GetValue("Demo:History", true))
+        {
+            services.AddHostedService<DemoHistoryWorker>();
+        }
         // Last: answers what a killed run left unanswered, in the background, once everything above is up.
         services.AddHostedService<UnansweredMessages>();
         services.AddHostedService<StartupBanner>();
