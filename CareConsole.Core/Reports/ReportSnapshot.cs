@@ -173,7 +173,12 @@ public sealed class ReportSnapshot(
     public ChartSeries Traffic()
     {
         var hours = Enumerable.Range(0, 24).ToList();
-        var starts = rows.Select(r => TimeZoneInfo.ConvertTime(r.StartedAt, zone)).ToList();
+        var cells = new int[7, 24];
+        foreach (var row in rows)
+        {
+            var start = TimeZoneInfo.ConvertTime(row.StartedAt, zone);
+            cells[ConversationQuery.WeekdayOf(start), start.Hour]++;
+        }
         return new(
             "traffic",
             "Traffic by hour and weekday",
@@ -184,7 +189,7 @@ public sealed class ReportSnapshot(
             hours.Select(h => h.ToString(CultureInfo.InvariantCulture)).ToList(),
             WeekdayNames.Select((name, weekday) => new ChartTrace(
                 name,
-                hours.Select(h => (double?)starts.Count(s => s.Hour == h && ConversationQuery.WeekdayOf(s) == weekday)).ToList(),
+                hours.Select(h => (double?)cells[weekday, h]).ToList(),
                 [new("weekday", weekday.ToString(CultureInfo.InvariantCulture))])).ToList());
     }
 

@@ -13,6 +13,7 @@ internal static class BenchCommand
           bench analyze [--seconds N] [--connections C] POST /api/analyze with the console on one core (default 10 s, 64)
           bench desk [--waiting N] [--messages M]    live desk updates across two instances, opening, taking over, drafting (default 200, 300)
           bench abuse [--customers N]                guesses, floods and normal turns beside an attack, default limits (default 20)
+          bench dashboard [--conversations N]        the dashboard's reads over N conversations of ten messages, SQLite and PostgreSQL (default 100000)
         Build in Release for meaningful numbers: dotnet run --project CareConsole -c Release -- bench <name>
         """;
 
@@ -23,6 +24,7 @@ internal static class BenchCommand
     private static readonly NumberOption[] AnalyzeOptions = [new("--seconds", 10, 600), new("--connections", 64, 600)];
     private static readonly NumberOption[] DeskOptions = [new("--waiting", 200, 10_000), new("--messages", 300, 100_000)];
     private static readonly NumberOption[] AbuseOptions = [new("--customers", 20, 1_000)];
+    private static readonly NumberOption[] DashboardOptions = [new("--conversations", 100_000, 1_000_000)];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -38,6 +40,8 @@ internal static class BenchCommand
                 return await DeskBenchmark.RunAsync(waiting, messages);
             case ["abuse", .. var options] when Numbers(options, AbuseOptions) is [var customers]:
                 return await AbuseBenchmark.RunAsync(customers);
+            case ["dashboard", .. var options] when Numbers(options, DashboardOptions) is [var conversations]:
+                return await DashboardBenchmark.RunAsync(conversations);
             case ["retrieval"] when !OperatingSystem.IsWindows():
                 return await RetrievalBenchmark.RunAsync([1_000, 10_000, 100_000]);
             case ["retrieval", "--sizes", var list] when !OperatingSystem.IsWindows() && TrySizes(list, out var sizes):

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using CareConsole.Core;
+using CareConsole.Core.Agent;
+using CareConsole.Core.Conversations;
+using CareConsole.Core.Data;
+using CareConsole.Core.Data.Seed;
+using CareConsole.Core.Desk;
+using CareConsole.Core.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareConsole.Hosting.Benchmarks;
+
+/// <summary>
+/// <c>bench dashboard</c>: the dashboard's reads at scale, SQLite and PostgreSQL side by side. Each engine gets a fresh
+/// database of N conversations over 30 days (ten messages each: 1M messages at the default 100k), written through the
+/// domain's intent methods with their facts worked out by the same code the projector runs. Then, each the median of
+/// several runs after a warm-up: reading the 30-day snapshot, computing the KPI set, computing every chart, the whole
+/// first paint of the overview (the three together), and a drill-down list.
+/// </summary>
+internal static class DashboardBenchmark
+{
+    private const int Runs = 5;
+    private const int Batch = 1_000;
+
+    public static async Task<int> RunAsync(int conversations)
+    {
+        var results = new List<(DatabaseProvider Engine, Dictionary<string, double> Figures)>();
+        foreach (var engine in BenchmarkConsole.Engines)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), $"careconsole-bench-{Guid.NewGuid():N}");
+            try
+            {
+                using var host = await StartAsync(engine, folder);
+                results.Add((engine, await MeasureAsync(host.Services, conversations)));
+                await host.StopAsync();
+            }
+            finally
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Dashboard over {conversations.ToString("N0", CultureInfo.InvariantCulture)} conversations, 30 days (median of {Runs} runs, ms unless stated):");
+        Console.WriteLine($"| {"measure",-38} | {string.Join(" | ", results.Select(r => $"{r.Engine,10}"))} |");
+        Console.WriteLine($"|{new string('-', 40)}|{string.Join("|", results.Select(_ => new string('-', 12)))}|");
+        foreach (var measure in results[0].Figures.Keys)
+        {
+            Console.WriteLine($"| {measure,-38} | {string.Join(" | ", results.Select(r => $"{r.Figures[measure],10:0.0}"))} |");
+        }
+        return 0;
+    }
+
+    private static async Task<Dictionary<string, double>> MeasureAsync(IServiceProvider services, int count)
+    {
+        var contexts = services.GetRequiredService<IDbContextFactory<CareDbContext>>();
+        var figures = new Dictionary<string, double>();
+        var seeding = Stopwatch.StartNew();
+        var messages = await SeedAsync(contexts, count);
+        figures["seeding (s)"] = seeding.Elapsed.TotalSeconds;
+        figures["messages stored (thousands)"] = messages / 1000.0;
+
+        var reports = services.GetRequiredService<ReportService>();
+        var period = ReportPeriod.Ending(ReportPeriodKind.Last30Days, DateTimeOffset.UtcNow, reports.Zone);
+        var weekOfPeople = ReportPeriod.Ending(ReportPeriodKind.Last7Days, DateTimeOffset.UtcNow, reports.Zone);
+        var snapshot = await reports.LoadAsync(period, ReportFilter.None, CancellationToken.None);
+        figures["conversations counted"] = snapshot.Kpis().Conversations;
+
+        figures["read the 30-day snapshot"] = await MedianAsync(() => reports.LoadAsync(period, ReportFilter.None, CancellationToken.None));
+        figures["KPI set from the snapshot"] = await MedianAsync(() => Task.FromResult(snapshot.Kpis()));
+        figures["all seven chart series"] = await MedianAsync(() => Task.FromResult(snapshot.Charts()));
+        figures["overview first paint (all three)"] = await MedianAsync(async () =>
+        {
+            var read = await reports.LoadAsync(period, ReportFilter.None, CancellationToken.None);
+            return (read.Kpis(), read.Charts());
+        });
+        figures["filtered 7 days, with a person"] = await MedianAsync(async () =>
+            (await reports.LoadAsync(weekOfPeople, new ReportFilter(Owner: OwnerFilter.WithPerson), CancellationToken.None)).Kpis());
+        figures["drill-down list (one day, one outcome)"] = await MedianAsync(() =>
+            Task.FromResult(snapshot.Select(new ConversationQuery(Day: period.To.AddDays(-3), Outcome: Outcome.ResolvedByAi)).ToList()));
+        return figures;
+    }
+
+    private static async Task<double> MedianAsync<T>(Func<Task<T>> work)
+    {
+        await work();
+        var times = new List<double>();
+        for (var run = 0; run < Runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            await work();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return Percentiles.Of(times).Median;
+    }
+
+    /// <summary>Writes <paramref name="count"/> conversations with their facts, a thousand per transaction; returns the messages written.</summary>
+    private static async Task<long> SeedAsync(IDbContextFactory<CareDbContext> contexts, int count)
+    {
+        var now = DateTimeOffset.UtcNow;
+        int[] customers;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var demo = DemoDataGenerator.Generate(DateOnly.FromDateTime(now.UtcDateTime));
+            db.Products.AddRange(demo.Products);
+            db.Customers.AddRange(demo.Customers);
+            await db.SaveChangesAsync();
+            customers = [.. demo.Customers.Select(c => c.Id)];
+        }
+        var random = new Random(100);
+        var agents = new[] { new DeskAgent("bench-a", "Asha"), new DeskAgent("bench-b", "Bilal"), new DeskAgent("bench-c", "Chitra") };
+        long messages = 0;
+        for (var done = 0; done < count; done += Batch)
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var batch = Enumerable.Range(0, Math.Min(Batch, count - done))
+                .Select(_ => Conversation(random, customers, agents, now.AddSeconds(-random.Next(30 * 24 * 3600))))
+                .ToList();
+            db.Conversations.AddRange(batch);
+            db.ConversationFacts.AddRange(batch.Select(ConversationFacts.From));
+            messages += batch.Sum(c => c.Messages.Count);
+            await db.SaveChangesAsync();
+            if ((done / Batch) % 10 == 9)
+            {
+                Console.Write($"\r  seeded {done + batch.Count:N0} of {count:N0}");
+            }
+        }
+        Console.WriteLine();
+        return messages;
+    }
+
+    /// <summary>Ten messages: a greeting, four exchanges, and for a third of them a hand-off a person takes and resolves.</summary>
+    private static Conversation Conversation(Random random, int[] customers, DeskAgent[] agents, DateTimeOffset t)
+    {
+        var c = Core.Conversations.Conversation.Start((Channel)random.Next(2), LanguagePreference.Auto, "bench", t);
+        var register = (Register)random.Next(3);
+        c.ReplyAsAssistant("Hello! How can I help?", [], t);
+        for (var turn = 0; turn < 4; turn++)
+        {
+            c.ReceiveFromCustomer(Words[random.Next(Words.Length)] + " " + random.Next(1000).ToString(CultureInfo.InvariantCulture), register, Math.Round(random.NextDouble() * 2 - 1, 2), t = t.AddSeconds(random.Next(5, 90)));
+            if (turn == 0 && random.Next(3) > 0)
+            {
+                c.ClaimPhone("9800000000", t);
+                c.RecordVerificationAttempt(customers[random.Next(customers.Length)], t = t.AddSeconds(20));
+            }
+            c.ReplyAsAssistant("Here is what I found.", [], t = t.AddSeconds(random.Next(1, 6)));
+        }
+        if (random.Next(3) == 0)
+        {
+            var agent = agents[random.Next(agents.Length)];
+            c.HandOffToHuman((EscalationReason)random.Next(4), "why", "summary", EscalationPriority.Normal, t);
+            c.TakeOver(agent, "joined", t = t.AddSeconds(random.Next(30, 3600)));
+            c.Resolve(agent, "done", t.AddSeconds(random.Next(60, 1800)));
+        }
+        else if (random.Next(4) > 0)
+        {
+            c.End(resolved: true, t.AddSeconds(30));
+        }
+        if (c.Phase == ConversationPhase.Ended && random.Next(2) == 0)
+        {
+            c.Rate(random.Next(1, 6), null, t.AddMinutes(40));
+        }
+        return c;
+    }
+
+    private static readonly string[] Words =
+    [
+        "where is my order", "refund kab aayega", "मेरा रिफंड कब आएगा", "the delivery is late", "paisa wapas chahiye",
+        "cancel my order please", "ऑर्डर कहाँ है", "is there a sale on phones", "the item arrived damaged", "thanks a lot",
+    ];
+
+    private static async Task<IHost> StartAsync(DatabaseProvider engine, string folder)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.Configuration.AddInMemoryCollection(
+        [
+            new("ConnectionStrings:Care", ""),
+            new("Database:Provider", engine.ToString()),
+            new("Database:DataDirectory", folder),
+            new("Ai:Provider", "Offline"),
+            new("Logging:LogLevel:Default", "Warning"),
+            new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning"),
+        ]);
+        var root = RepositoryLayout.RootFrom(builder.Environment.ContentRootPath);
+        builder.Services.AddCareConsoleCore(CareDatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath));
+        var (agent, problem) = AgentConfiguration.From(builder.Configuration, root);
+        builder.Services.AddCareConsoleAgent(agent ?? throw new InvalidOperationException(problem));
+        builder.Services.AddSingleton(DeskSettings.Default);
+        var host = builder.Build();
+        await host.Services.OpenCareDatabaseAsync(isApp: true, CancellationToken.None);
+        await host.StartAsync();
+        return host;
+    }
+}
