@@ -230,7 +230,7 @@ public static class ReportEndpoints
         }
         if (request.Query["period"] != "custom" && (request.Query.ContainsKey("from") || request.Query.ContainsKey("to")))
         {
-            return (null, Invalid("period", "\"from\" and \"to\" need period=custom."));
+            return (null, Invalid("period", "\"period\" must be custom when \"from\" or \"to\" is given."));
         }
         var view = ReportLinks.Read(name => request.Query[name].FirstOrDefault(), reports.Now, reports.Zone);
         if (view.Problem is { } bad)
