@@ -7,8 +7,9 @@ namespace CareConsole.Hosting;
 
 /// <summary>
 /// <c>staff add|set-password|set-role|lock|unlock|list</c> and <c>staff token create|list|revoke</c>: manages staff
-/// accounts and managers' reporting-API tokens without the UI, on the app's own configuration. A change that ends someone's access ends their open sessions in every running console too.
-/// On SQLite it works beside a running console on the same file; with the private PostgreSQL cluster it uses the
+/// accounts and managers' reporting-API tokens without the UI, on the app's own configuration. A change that ends
+/// someone's access ends their open sessions in every running console too; a revoked token is refused with its next
+/// use, since every use is checked against the database. On SQLite it works beside a running console on the same file; with the private PostgreSQL cluster it uses the
 /// server a running app owns, or starts and stops one itself.
 /// </summary>
 internal static class StaffCommand
