@@ -49,6 +49,7 @@ public static class CoreServiceCollectionExtensions
         // The web app registers configured settings first; commands that never sign anyone in use these.
         services.TryAddSingleton(new StaffSignInSettings());
         services.AddScoped<StaffSignIn>();
+        services.AddScoped<PersonalAccessTokens>();
         services.AddSingleton<TrackerCatalog>();
         services.AddSingleton<TrackerRecorder>();
         services.AddSingleton<TrackerBackfillSignal>();

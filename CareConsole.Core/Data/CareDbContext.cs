@@ -40,6 +40,7 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<VerificationAttempt> VerificationAttempts => Set<VerificationAttempt>();
     public DbSet<VerificationLock> VerificationLocks => Set<VerificationLock>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ConversationFacts> ConversationFacts => Set<ConversationFacts>();
 
@@ -246,6 +247,17 @@ public abstract class CareDbContext(DbContextOptions options) : IdentityDbContex
             attempt.Property(a => a.Email).HasMaxLength(256);
             attempt.Property(a => a.Client).HasMaxLength(ClientKey.MaxLength);
             attempt.HasIndex(a => new { a.Email, a.At });
+        });
+
+        builder.Entity<PersonalAccessToken>(token =>
+        {
+            token.Property(t => t.StaffUserId).HasMaxLength(450);
+            token.HasOne<StaffUser>().WithMany().HasForeignKey(t => t.StaffUserId).OnDelete(DeleteBehavior.Cascade);
+            token.Property(t => t.Name).HasMaxLength(PersonalAccessToken.MaxNameLength);
+            token.Property(t => t.Prefix).HasMaxLength(PersonalAccessToken.PrefixLength);
+            token.Property(t => t.Hash).HasMaxLength(64);
+            // Every call to the reporting API finds its token by the prefix; the hash decides.
+            token.HasIndex(t => t.Prefix);
         });
 
         // The two roles are part of the schema: authorisation checks name them, so they exist in every database.

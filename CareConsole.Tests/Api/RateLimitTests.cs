@@ -92,6 +92,27 @@ public sealed class RateLimitTests(RateLimitTests.LimitedApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Reports_PastTheLimit_Are429WithRetryAfter_GuessedTokensIncluded()
+    {
+        var manager = await app.Factory.AddStaffAsync(CareConsole.Core.Staff.StaffRoles.Manager, "Manager Limited");
+        using var api = app.Factory.CreateClientWithToken(await app.Factory.CreateTokenAsync(manager.Email));
+        using var guesser = app.Factory.CreateClientWithToken("ccpat_" + new string('A', 43));
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await api.GetAsync("/api/reports/definitions", Ct);
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            using var guessed = await guesser.GetAsync("/api/reports/definitions", Ct);
+            Assert.Equal(HttpStatusCode.Unauthorized, guessed.StatusCode);
+        }
+
+        using var refused = await api.GetAsync("/api/reports/definitions", Ct);
+        using var guessedAgain = await guesser.GetAsync("/api/reports/definitions", Ct);
+
+        await AssertTooManyAsync(refused);
+        await AssertTooManyAsync(guessedAgain);
+    }
+
+    [Fact]
     public async Task StaffSignIn_PostsPastTheLimit_Are429ButTheFormStillShows()
     {
         using var client = app.Factory.CreateClient();
@@ -133,6 +154,7 @@ public sealed class RateLimitTests(RateLimitTests.LimitedApp app) : IClassFixtur
             ["RateLimits:Transcript:PermitLimit"] = "3",
             ["RateLimits:Analyze:PermitLimit"] = "3",
             ["RateLimits:KnowledgeSearch:PermitLimit"] = "3",
+            ["RateLimits:Reports:PermitLimit"] = "3",
             ["RateLimits:StaffSignIn:PermitLimit"] = "2",
             ["RateLimits:Other:PermitLimit"] = "3",
         });

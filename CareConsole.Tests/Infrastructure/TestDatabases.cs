@@ -111,6 +111,14 @@ public sealed class TestDatabases : IAsyncDisposable
             // Pooled, this superuser session would stay open and count against the limit.
             NpgsqlConnection.ClearPool(connection);
         }
+        // Its server process ends a moment after the connection closes, and counts until then: wait for it to go, so the
+        // whole limit is the caller's from the start.
+        await using (var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(owner) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await server.OpenAsync();
+            await using var sessions = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = $1", server) { Parameters = { new() { Value = builder.Database } } };
+            await Poll.UntilAsync(async ct => (long)(await sessions.ExecuteScalarAsync(ct))! == 0, TimeSpan.FromSeconds(10));
+        }
         builder.Username = role;
         return new TestStore(DatabaseProvider.PostgreSQL, builder.ConnectionString);
     }

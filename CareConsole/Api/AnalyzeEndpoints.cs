@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using CareConsole.Core.Conversations;
 using CareConsole.Hosting;
 
@@ -16,7 +17,16 @@ public static class AnalyzeEndpoints
     /// trackers — without starting a conversation or storing anything. For integrations and checks.
     /// </summary>
     public static void MapAnalyzeEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/api/analyze", AnalyzeAsync).RequireRateLimiting(RateLimiting.Analyze);
+        endpoints.MapPost("/api/analyze", AnalyzeAsync).RequireRateLimiting(RateLimiting.Analyze)
+            .WithTags("Analysis")
+            .WithSummary("Read a message's sentiment, language and keyword trackers")
+            .WithDescription("The message read as a conversation would read it; nothing is stored. Same 400 and 413 rules as a message.")
+            .WithJsonBody<AnalyzeRequest>(required: true)
+            .Produces<Analysis>()
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests);
+
+    /// <summary>The body of <c>POST /api/analyze</c>, for the API document; the endpoint reads it by hand.</summary>
+    public sealed record AnalyzeRequest([property: Description("The text to read, 1 to 4,000 characters")] string Text);
 
     private static async Task<IResult> AnalyzeAsync(HttpRequest request, MessageAnalyzer analyzer, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CareConsole.Core.Clients;
@@ -18,12 +19,49 @@ public static class ConversationEndpoints
 
     public static void MapConversationEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var conversations = endpoints.MapGroup("/api/conversations");
-        conversations.MapPost("", StartAsync).RequireRateLimiting(RateLimiting.StartConversation);
-        conversations.MapPost("/{id:guid}/messages", SendAsync).RequireRateLimiting(RateLimiting.Message);
-        conversations.MapPost("/{id:guid}/feedback", RateAsync).RequireRateLimiting(RateLimiting.Feedback);
-        conversations.MapGet("/{id:guid}", GetAsync).RequireRateLimiting(RateLimiting.Transcript);
+        var conversations = endpoints.MapGroup("/api/conversations").WithTags("Conversations");
+        conversations.MapPost("", StartAsync).RequireRateLimiting(RateLimiting.StartConversation)
+            .WithSummary("Start a conversation")
+            .WithDescription("Answers with the conversation's id, the token that opens it (and only it) and the AI's greeting. The body is optional.")
+            .WithJsonBody<StartRequest>(required: false)
+            .Produces<StartResponse>(StatusCodes.Status201Created)
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+        conversations.MapPost("/{id:guid}/messages", SendAsync).RequireRateLimiting(RateLimiting.Message)
+            .WithSummary("Send the customer's message and get the reply")
+            .WithDescription("One turn: the reply (empty while a person owns the conversation), and where the conversation stands. A refused message stores nothing.")
+            .RequiresTokenInDocument(ApiDocument.ConversationTokenScheme)
+            .WithJsonBody<MessageRequest>(required: true)
+            .Produces<TurnResponse>()
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+        conversations.MapPost("/{id:guid}/feedback", RateAsync).RequireRateLimiting(RateLimiting.Feedback)
+            .WithSummary("Rate the conversation")
+            .WithDescription("A rating from 1 to 5 and an optional comment; a later rating replaces an earlier one.")
+            .RequiresTokenInDocument(ApiDocument.ConversationTokenScheme)
+            .WithJsonBody<FeedbackRequest>(required: true)
+            .Produces(StatusCodes.Status204NoContent)
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound,
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests);
+        conversations.MapGet("/{id:guid}", GetAsync).RequireRateLimiting(RateLimiting.Transcript)
+            .WithSummary("Read the transcript")
+            .WithDescription("The messages the customer sees; never staff notes or tool calls.")
+            .RequiresTokenInDocument(ApiDocument.ConversationTokenScheme)
+            .Produces<TranscriptResponse>()
+            .WithProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
     }
+
+    /// <summary>The body of <c>POST /api/conversations</c>, for the API document; the endpoint reads it by hand.</summary>
+    public sealed record StartRequest(
+        [property: Description("auto (the default), en or hi")] string? Language = null,
+        [property: Description("web, api (the default) or voice")] string? Channel = null);
+
+    /// <summary>The body of <c>POST /api/conversations/{id}/messages</c>, for the API document.</summary>
+    public sealed record MessageRequest([property: Description("The customer's message, 1 to 4,000 characters")] string Text);
+
+    /// <summary>The body of <c>POST /api/conversations/{id}/feedback</c>, for the API document.</summary>
+    public sealed record FeedbackRequest(
+        [property: Description("1 to 5")] int Rating,
+        [property: Description("At most 2,000 characters")] string? Comment = null);
 
     /// <summary>A turn as the API reports it.</summary>
     /// <param name="Sentiment">The score of the customer's message, -1 to 1.</param>

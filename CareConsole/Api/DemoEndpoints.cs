@@ -11,5 +11,8 @@ public static class DemoEndpoints
     public static void MapDemoEndpoints(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/demo/accounts", async (DemoAccounts accounts, CancellationToken cancellationToken) =>
                 TypedResults.Ok(await accounts.ListAsync(cancellationToken)))
-            .WithName("ListDemoAccounts");
+            .WithName("ListDemoAccounts")
+            .WithTags("Demo")
+            .WithSummary("The demo customers and what it takes to play them")
+            .WithDescription("Demo mode only: phone, name, pincode, city and orders of each seeded customer.");
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace CareConsole.Api;
 
@@ -101,6 +102,21 @@ internal static class JsonBodies
         return text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? null : text;
     }
 
+    /// <summary>
+    /// Describes, in the API document, the JSON body an endpoint reads by hand. Not an <c>Accepts</c> declaration:
+    /// that would also make routing refuse requests by their Content-Type, before the endpoint's own clearer 400.
+    /// </summary>
+    public static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder builder, bool required) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = required,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
+                },
+            });
+
     private static ProblemHttpResult TooLarge() =>
         ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"Request bodies may be at most {MaxBodyBytes / 1024} KB.");
 }
@@ -112,4 +128,14 @@ internal static class ApiProblems
 
     public static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
+
+    /// <summary>Declares, for the API document, the refusals an endpoint can answer with, all problem details.</summary>
+    public static RouteHandlerBuilder WithProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            builder.ProducesProblem(status);
+        }
+        return builder;
+    }
 }

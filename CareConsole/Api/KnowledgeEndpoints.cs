@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using CareConsole.Core.Knowledge;
 using CareConsole.Core.Text;
 using CareConsole.Hosting;
@@ -17,10 +18,17 @@ public static class KnowledgeEndpoints
     /// section as the snippet. Public, like the help centre itself.
     /// </summary>
     public static void MapKnowledgeEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/api/knowledge/search", SearchAsync).RequireRateLimiting(RateLimiting.KnowledgeSearch);
+        endpoints.MapGet("/api/knowledge/search", SearchAsync).RequireRateLimiting(RateLimiting.KnowledgeSearch)
+            .WithTags("Help centre")
+            .WithSummary("Search the help centre")
+            .WithDescription("The best articles for a question, best first, one entry per article with its best section as the snippet.")
+            .WithProblems(StatusCodes.Status429TooManyRequests);
 
     private static async Task<Results<Ok<List<SearchResult>>, ProblemHttpResult>> SearchAsync(
-        string? q, string? k, IKnowledgeIndex knowledge, CancellationToken cancellationToken)
+        [Description("The question, at most 500 characters")] string? q,
+        [Description("How many articles, 1 to 20; 5 when not given")] string? k,
+        IKnowledgeIndex knowledge,
+        CancellationToken cancellationToken)
     {
         if (q is null || SafeText.IsBlank(q))
         {

@@ -94,7 +94,7 @@ public static class CareConsoleHosting
         // The keys that sign staff cookies and forms live in the database: staff stay signed in across restarts, and
         // every instance on the database honours what another signed.
         services.AddDataProtection().SetApplicationName("CareConsole").PersistKeysToDbContext<CareDbContext>();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddPersonalAccessTokens().AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "CareConsole.Staff";
@@ -118,6 +118,7 @@ public static class CareConsoleHosting
 
         services.AddCareConsoleRateLimits(RateLimitSettings.From(builder.Configuration).Limits);
         services.AddHealthChecks().AddDbContextCheck<CareDbContext>("database");
+        services.AddApiDocument();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
@@ -166,6 +167,10 @@ public static class CareConsoleHosting
         });
         app.UseSecurityHeaders(SecurityHeaders.FrameAncestorsFor(app.Configuration));
         app.UseRateLimiter();
+        // Named here rather than left to WebApplication, which would put them first: after the limits, so guessing at
+        // tokens is counted like any other request, and after the headers and problem handlers, so refusals have both.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -180,6 +185,8 @@ public static class CareConsoleHosting
         app.MapKnowledgeEndpoints();
         app.MapAnalyzeEndpoints();
         app.MapDashboardExports();
+        app.MapReportEndpoints();
+        app.MapApiDocument();
 
         app.MapRazorComponents<App>().RequireRateLimiting(RateLimiting.Pages).AddInteractiveServerRenderMode(server =>
         {

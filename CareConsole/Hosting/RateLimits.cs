@@ -30,13 +30,16 @@ public enum RateLimit
     /// <summary><c>GET /api/knowledge/search</c>, per client.</summary>
     KnowledgeSearch,
 
+    /// <summary>The reporting API (<c>/api/reports</c>), per client; counted before the token is checked, so guesses count too.</summary>
+    Reports,
+
     /// <summary>Staff sign-in posts, per client.</summary>
     StaffSignIn,
 
     /// <summary>Page loads, per client.</summary>
     Pages,
 
-    /// <summary>Everything else public (health, demo accounts, sign-out), per client.</summary>
+    /// <summary>Everything else public (health, demo accounts, sign-out, the API document), per client.</summary>
     Other,
 }
 
@@ -56,6 +59,7 @@ public sealed record RateLimitSettings(int PermitLimit, TimeSpan Window)
         [RateLimit.Transcript] = new(240, TimeSpan.FromMinutes(1)),
         [RateLimit.Analyze] = new(600, TimeSpan.FromMinutes(1)),
         [RateLimit.KnowledgeSearch] = new(120, TimeSpan.FromMinutes(1)),
+        [RateLimit.Reports] = new(120, TimeSpan.FromMinutes(1)),
         [RateLimit.StaffSignIn] = new(20, TimeSpan.FromMinutes(15)),
         [RateLimit.Pages] = new(300, TimeSpan.FromMinutes(1)),
         [RateLimit.Other] = new(300, TimeSpan.FromMinutes(1)),
@@ -225,6 +229,7 @@ public static class RateLimiting
     public const string Transcript = "transcript";
     public const string Analyze = "analyze";
     public const string KnowledgeSearch = "knowledge-search";
+    public const string Reports = "reports";
     public const string Pages = "pages";
     public const string Other = "other";
 
@@ -244,6 +249,7 @@ public static class RateLimiting
             Add(options, limits, Transcript, http => [(RateLimit.Transcript, Client(http))]);
             Add(options, limits, Analyze, http => [(RateLimit.Analyze, Client(http))]);
             Add(options, limits, KnowledgeSearch, http => [(RateLimit.KnowledgeSearch, Client(http))]);
+            Add(options, limits, Reports, http => [(RateLimit.Reports, Client(http))]);
             // A post of the sign-in form tries a password, and counts as that too.
             Add(options, limits, Pages, http => HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments(SignInPath)
                 ? [(RateLimit.StaffSignIn, Client(http)), (RateLimit.Pages, Client(http))]

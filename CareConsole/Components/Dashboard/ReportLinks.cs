@@ -14,6 +14,17 @@ public static class ReportLinks
         path + QueryString.Create(period.ToQuery().Concat(filter.ToQuery()).Concat(more ?? [])
             .Select(pair => new KeyValuePair<string, string?>(pair.Key, pair.Value)));
 
+    /// <summary>
+    /// The conversations behind a chart's point at <paramref name="path"/>: the view's period and filter, narrowed by
+    /// <paramref name="drill"/> (which wins over a filter value it repeats, such as a CSAT trace's <c>owner</c>).
+    /// </summary>
+    public static string DrillDown(string path, ReportView view, IReadOnlyList<KeyValuePair<string, string>> drill)
+    {
+        var filter = view.Filter.ToQuery().Where(f => drill.All(d => d.Key != f.Key));
+        return path + QueryString.Create(view.Period.ToQuery().Concat(filter).Concat(drill)
+            .Select(pair => new KeyValuePair<string, string?>(pair.Key, pair.Value)));
+    }
+
     /// <summary>A lookup of the query string of <paramref name="uri"/>: the first value of a name, or null.</summary>
     public static Func<string, string?> QueryOf(string uri)
     {
