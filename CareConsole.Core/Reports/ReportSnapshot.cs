@@ -118,7 +118,7 @@ public sealed class ReportSnapshot(
     public ChartSeries SentimentTrend()
     {
         var days = Days();
-        var byDay = days.Select(day => rows.Where(r => DayOf(r) == day).ToList()).ToList();
+        var byDay = days.Select(day => ByDay[day].ToList()).ToList();
         return DaySeries(
             "sentiment",
             "Sentiment trend",
@@ -222,8 +222,7 @@ public sealed class ReportSnapshot(
     private ChartSeries PerDay(string key, string title, string yTitle, IReadOnlyList<(string Name, IReadOnlyList<KeyValuePair<string, string>> Query, Func<ConversationFacts, bool> Counts)> traces)
     {
         var days = Days();
-        var byDay = rows.ToLookup(DayOf);
-        return DaySeries(key, title, yTitle, traces.Select(t => new ChartTrace(t.Name, days.Select(day => (double?)byDay[day].Count(t.Counts)).ToList(), t.Query)).ToList());
+        return DaySeries(key, title, yTitle, traces.Select(t => new ChartTrace(t.Name, days.Select(day => (double?)ByDay[day].Count(t.Counts)).ToList(), t.Query)).ToList());
     }
 
     private ChartSeries DaySeries(string key, string title, string yTitle, IReadOnlyList<ChartTrace> traces)
@@ -242,7 +241,10 @@ public sealed class ReportSnapshot(
 
     private List<DateOnly> Days() => period.Days.ToList();
 
-    private DateOnly DayOf(ConversationFacts row) => ReportPeriod.DayOf(row.StartedAt, zone);
+    /// <summary>The conversations of each day, grouped once: every per-day chart reads them.</summary>
+    private ILookup<DateOnly, ConversationFacts> ByDay => _byDay ??= rows.ToLookup(r => ReportPeriod.DayOf(r.StartedAt, zone));
+
+    private ILookup<DateOnly, ConversationFacts>? _byDay;
 
     private static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
 }

@@ -13,7 +13,7 @@ internal static class BenchCommand
           bench analyze [--seconds N] [--connections C] POST /api/analyze with the console on one core (default 10 s, 64)
           bench desk [--waiting N] [--messages M]    live desk updates across two instances, opening, taking over, drafting (default 200, 300)
           bench abuse [--customers N]                guesses, floods and normal turns beside an attack, default limits (default 20)
-          bench dashboard [--conversations N]        the dashboard's reads over N conversations of ten messages, SQLite and PostgreSQL (default 100000)
+          bench dashboard [--conversations N]        the dashboard's reads over N conversations of eleven messages, SQLite and PostgreSQL (default 100000)
         Build in Release for meaningful numbers: dotnet run --project CareConsole -c Release -- bench <name>
         """;
 

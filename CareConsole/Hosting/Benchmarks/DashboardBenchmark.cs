@@ -13,7 +13,7 @@ namespace CareConsole.Hosting.Benchmarks;
 
 /// <summary>
 /// <c>bench dashboard</c>: the dashboard's reads at scale, SQLite and PostgreSQL side by side. Each engine gets a fresh
-/// database of N conversations over 30 days (ten messages each: 1M messages at the default 100k), written through the
+/// database of N conversations over 30 days (eleven messages each: 1.1M messages at the default 100k), written through the
 /// domain's intent methods with their facts worked out by the same code the projector runs. Then, each the median of
 /// several runs after a warm-up: reading the 30-day snapshot, computing the KPI set, computing every chart, the whole
 /// first paint of the overview (the three together), and a drill-down list.
@@ -134,13 +134,13 @@ internal static class DashboardBenchmark
         return messages;
     }
 
-    /// <summary>Ten messages: a greeting, four exchanges, and for a third of them a hand-off a person takes and resolves.</summary>
+    /// <summary>Eleven messages: a greeting, five exchanges, and for a third of them a hand-off a person takes and resolves.</summary>
     private static Conversation Conversation(Random random, int[] customers, DeskAgent[] agents, DateTimeOffset t)
     {
         var c = Core.Conversations.Conversation.Start((Channel)random.Next(2), LanguagePreference.Auto, "bench", t);
         var register = (Register)random.Next(3);
         c.ReplyAsAssistant("Hello! How can I help?", [], t);
-        for (var turn = 0; turn < 4; turn++)
+        for (var turn = 0; turn < 5; turn++)
         {
             c.ReceiveFromCustomer(Words[random.Next(Words.Length)] + " " + random.Next(1000).ToString(CultureInfo.InvariantCulture), register, Math.Round(random.NextDouble() * 2 - 1, 2), t = t.AddSeconds(random.Next(5, 90)));
             if (turn == 0 && random.Next(3) > 0)
