@@ -19,7 +19,7 @@ public sealed class DashboardTests(DashboardBrowserApp app) : IClassFixture<Dash
     public async Task ClickingABar_OpensTheTranscriptsItCounted()
     {
         var page = await ManagerPageAsync($"/dashboard?{DashboardBrowserApp.October}");
-        var chart = page.Locator("[data-chart=outcomes]");
+        var chart = page.Locator("[data-chart=outcomes][data-clickable=true]");
         await Assertions.Expect(chart.Locator("g.trace.bars path").First).ToBeAttachedAsync();
         await chart.ScrollIntoViewIfNeededAsync();
 

@@ -22,7 +22,8 @@ public sealed class TrackerMigrationTests(TestDatabases databases)
         await using (var old = store.NewContext())
         {
             var migrations = old.Database.GetMigrations().ToList();
-            await old.GetService<IMigrator>().MigrateAsync(migrations[^2], Ct);
+            // The database as it was just before the trackers' patterns came in.
+            await old.GetService<IMigrator>().MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_TrackerPatterns", StringComparison.Ordinal)) - 1], Ct);
             // Conversations and messages are as they were; the trackers' tables are written as the old schema has them.
             var conversation = Conversation.Start(Channel.Web, LanguagePreference.Auto, ConversationTokens.Create().Hash, DateTimeOffset.UtcNow);
             var message = Message.Create(Author.Customer, "Where is my REFUND? रिफ़ंड नहीं आया", Register.Hinglish, DateTimeOffset.UtcNow);
