@@ -35,7 +35,8 @@ public sealed class DashboardTests(DashboardBrowserApp app) : IClassFixture<Dash
         await page.Mouse.ClickAsync(box[0], box[1]);
 
         await page.WaitForURLAsync(url => url.Contains("/dashboard/transcripts", StringComparison.Ordinal) && url.Contains("day=", StringComparison.Ordinal));
-        var list = page.Locator(".dashboard[data-loaded=true]");
+        // The overview leaves the DOM only after the URL has changed, so the locator names the transcripts list itself.
+        var list = page.Locator(".dashboard.transcripts[data-loaded=true]");
         await Assertions.Expect(list).ToBeVisibleAsync();
         var shown = int.Parse(await list.GetAttributeAsync("data-count") ?? "", CultureInfo.InvariantCulture);
 
@@ -55,7 +56,7 @@ public sealed class DashboardTests(DashboardBrowserApp app) : IClassFixture<Dash
     public async Task ExportedCsv_HasARowForEachConversationInTheList()
     {
         var page = await ManagerPageAsync($"/dashboard/transcripts?{DashboardBrowserApp.October}&owner=person");
-        var shown = int.Parse(await page.Locator(".dashboard[data-loaded=true]").GetAttributeAsync("data-count") ?? "", CultureInfo.InvariantCulture);
+        var shown = int.Parse(await page.Locator(".dashboard.transcripts[data-loaded=true]").GetAttributeAsync("data-count") ?? "", CultureInfo.InvariantCulture);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync();
         var download = await page.RunAndWaitForDownloadAsync(() =>
