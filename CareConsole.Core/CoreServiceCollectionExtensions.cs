@@ -7,6 +7,7 @@ using CareConsole.Core.Live;
 using CareConsole.Core.Reports;
 using CareConsole.Core.Staff;
 using CareConsole.Core.Trackers;
+using CareConsole.Core.Transcripts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TrackerRecorder>();
         services.AddSingleton<TrackerBackfillSignal>();
         services.AddSingleton<TrackerService>();
+        services.AddSingleton<TranscriptSearch>();
+        services.AddSingleton<TranscriptViews>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoAccounts>();
 

@@ -1,3 +1,5 @@
+using CareConsole.Core.Text;
+
 namespace CareConsole.Core.Conversations;
 
 /// <summary>One message in a conversation. Private notes are for staff only and never reach the customer.</summary>
@@ -11,6 +13,13 @@ public sealed class Message
     public Guid ConversationId { get; private set; }
     public Author Author { get; private set; }
     public string Text { get; private set; } = "";
+
+    /// <summary>
+    /// The message's words as transcript search reads them: normalised (<see cref="UnicodeWords"/>), one space apart,
+    /// so both engines' full-text indexes see the same words. Null on messages kept from before search existed, until
+    /// <see cref="Transcripts.SearchIndexer"/> reaches them.
+    /// </summary>
+    public string? SearchText { get; private set; }
 
     /// <summary>The register the message is written in.</summary>
     public Register Register { get; private set; }
@@ -37,11 +46,14 @@ public sealed class Message
 
     internal void MarkUnanswered() => Unanswered = true;
 
+    /// <summary>The words of <paramref name="text"/> as <see cref="SearchText"/> holds them.</summary>
+    public static string SearchWords(string text) => string.Join(' ', UnicodeWords.Placed(text).Select(w => w.Word));
+
     internal static Message Create(Author author, string text, Register register, DateTimeOffset now) =>
-        new() { Author = author, Text = text, Register = register, CreatedAt = now };
+        new() { Author = author, Text = text, SearchText = SearchWords(text), Register = register, CreatedAt = now };
 
     internal static Message FromStaff(DeskAgent agent, string text, bool privateNote, Register register, DateTimeOffset now) =>
-        new() { Author = Author.Agent, Text = text, Register = register, CreatedAt = now, StaffName = agent.DisplayName, IsPrivateNote = privateNote };
+        new() { Author = Author.Agent, Text = text, SearchText = SearchWords(text), Register = register, CreatedAt = now, StaffName = agent.DisplayName, IsPrivateNote = privateNote };
 }
 
 /// <summary>A help-centre article an answer is based on, with where to read it.</summary>

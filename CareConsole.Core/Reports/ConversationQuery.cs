@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareConsole.Core.Sentiment;
+using CareConsole.Core.Transcripts;
 
 namespace CareConsole.Core.Reports;
 
@@ -20,7 +21,9 @@ public enum SentimentShift
 
 /// <summary>
 /// Narrows the conversations of a period and filter to the ones behind one bar, point or cell of a chart, or to what
-/// the transcripts explorer asks for. Every field is optional; each has a lower-case query-string name, so the chart's
+/// the transcripts explorer asks for. <see cref="Search"/> is the explorer's full-text search (words and "quoted
+/// phrases", all or any of them), which only the database can answer: <see cref="ReportService.ConversationsAsync"/>
+/// applies it, <see cref="Matches"/> does not. Every field is optional; each has a lower-case query-string name, so the chart's
 /// click, the explorer's form and the API all speak the same link.
 /// </summary>
 public sealed record ConversationQuery(
@@ -33,7 +36,9 @@ public sealed record ConversationQuery(
     int? Hour = null,
     SentimentLabel? Sentiment = null,
     SentimentShift? Shift = null,
-    bool? Verified = null)
+    bool? Verified = null,
+    string? Search = null,
+    SearchMatch Match = SearchMatch.All)
 {
     public static ConversationQuery All { get; } = new();
 
@@ -48,7 +53,10 @@ public sealed record ConversationQuery(
         [Reports.Outcome.Abandoned] = "abandoned",
     };
 
-    /// <summary>Whether <paramref name="facts"/> is one of the conversations asked for, in <paramref name="zone"/>'s calendar.</summary>
+    /// <summary>The terms of <see cref="Search"/>; null when nothing is searched for.</summary>
+    public TranscriptQuery? SearchTerms => Search is { } text ? TranscriptQuery.Parse(text, Match, out _) : null;
+
+    /// <summary>Whether <paramref name="facts"/> is one of the conversations asked for (the search aside), in <paramref name="zone"/>'s calendar.</summary>
     public bool Matches(ConversationFacts facts, TimeZoneInfo zone, DateTimeOffset now)
     {
         var local = TimeZoneInfo.ConvertTime(facts.StartedAt, zone);
@@ -104,6 +112,14 @@ public sealed record ConversationQuery(
         if (Verified is { } verified)
         {
             yield return new("verified", verified ? "yes" : "no");
+        }
+        if (Search is { } search)
+        {
+            yield return new("q", search);
+            if (Match == SearchMatch.Any)
+            {
+                yield return new("match", "any");
+            }
         }
     }
 
@@ -174,6 +190,24 @@ public sealed record ConversationQuery(
                 return null;
             }
             result = result with { Verified = verifiedText == "yes" };
+        }
+        if (query("match") is { Length: > 0 } matchText)
+        {
+            if (!LowerNames.TryParse<SearchMatch>(matchText, out var match))
+            {
+                problem = "match";
+                return null;
+            }
+            result = result with { Match = match!.Value };
+        }
+        if (query("q") is { } searchText && !string.IsNullOrWhiteSpace(searchText))
+        {
+            if (TranscriptQuery.Parse(searchText, result.Match, out _) is null)
+            {
+                problem = "q";
+                return null;
+            }
+            result = result with { Search = searchText.Trim() };
         }
         return result;
     }

@@ -1,6 +1,7 @@
 using CareConsole.Core.Data;
 using CareConsole.Core.Desk;
 using CareConsole.Core.Trackers;
+using CareConsole.Core.Transcripts;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareConsole.Core.Reports;
@@ -16,7 +17,7 @@ public sealed record StaffName(string Id, string DisplayName);
 /// the API and the exports compute from: one narrow row per conversation (<see cref="ConversationFacts"/>), the
 /// trackers each conversation hit, and when the same customers came back.
 /// </summary>
-public sealed class ReportService(IDbContextFactory<CareDbContext> contexts, DeskSettings desk, TimeProvider clock)
+public sealed class ReportService(IDbContextFactory<CareDbContext> contexts, TranscriptSearch search, DeskSettings desk, TimeProvider clock)
 {
     /// <summary>How long after a resolution a customer's new conversation counts as the resolution not holding.</summary>
     public static readonly TimeSpan ReopenWindow = TimeSpan.FromDays(7);
@@ -54,6 +55,21 @@ public sealed class ReportService(IDbContextFactory<CareDbContext> contexts, Des
             returns,
             desk.TimeZone,
             clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The conversations of <paramref name="snapshot"/> that <paramref name="query"/> picks, its full-text search
+    /// included, newest first; ties in a fixed order, so pages of the list do not overlap.
+    /// </summary>
+    public async Task<IReadOnlyList<ConversationFacts>> ConversationsAsync(ReportSnapshot snapshot, ConversationQuery query, CancellationToken cancellationToken)
+    {
+        var picked = snapshot.Select(query);
+        if (query.SearchTerms is { } terms)
+        {
+            var found = await search.ConversationsAsync(terms, cancellationToken);
+            picked = picked.Where(f => found.Contains(f.ConversationId));
+        }
+        return [.. picked.OrderByDescending(f => f.StartedAt).ThenByDescending(f => f.ConversationId)];
     }
 
     /// <summary>

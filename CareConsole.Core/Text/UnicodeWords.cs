@@ -71,6 +71,47 @@ public static class UnicodeWords
         return words;
     }
 
+    /// <summary>
+    /// The normalised words of <paramref name="text"/> with where each stands in it, in UTF-16 characters of the text
+    /// as written, so a match can be highlighted where it was typed even when normalising changed its length.
+    /// </summary>
+    /// <param name="text">The text as written.</param>
+    /// <param name="alsoWordChar">Characters that belong to words here besides letters, digits and signs (a pattern's wildcards).</param>
+    public static List<PlacedWord> Placed(string text, Func<char, bool>? alsoWordChar = null)
+    {
+        var words = new List<PlacedWord>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!InWord(text[i]))
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            var end = i + 1;
+            // Apostrophes and invisible joiners vanish when text is normalised, so they hold a word together
+            // ("don't" is one word) without belonging to either end of it.
+            for (i++; i < text.Length && (InWord(text[i]) || IsJoiner(text[i])); i++)
+            {
+                if (!IsJoiner(text[i]))
+                {
+                    end = i + 1;
+                }
+            }
+            var word = Normalise(text[start..end]);
+            if (word.Length > 0)
+            {
+                words.Add(new PlacedWord(word, start, end - start));
+            }
+        }
+        return words;
+
+        bool InWord(char c) => IsWordChar(c) || alsoWordChar?.Invoke(c) == true;
+    }
+
+    private static bool IsJoiner(char c) => c is '\'' or '\u2019' or '\u200C' or '\u200D';
+
     public static bool IsDevanagari(char c) => c is >= '\u0900' and <= '\u097F';
 
     // Most customer messages are plain ASCII; they need no Unicode decomposition.
@@ -86,3 +127,6 @@ public static class UnicodeWords
         return true;
     }
 }
+
+/// <summary>A normalised word and where it stands in the text it came from.</summary>
+public readonly record struct PlacedWord(string Word, int Start, int Length);

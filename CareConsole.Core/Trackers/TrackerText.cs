@@ -22,36 +22,10 @@ internal static class TrackerText
     /// <summary>The words of <paramref name="text"/> with their places in it.</summary>
     /// <param name="text">A message, or a tracker's phrase.</param>
     /// <param name="wildcards">Whether <c>*</c> and <c>?</c> belong to words (a pattern) or separate them (a message).</param>
-    public static List<TrackerWord> Words(string text, bool wildcards = false)
-    {
-        var words = new List<TrackerWord>();
-        var i = 0;
-        while (i < text.Length)
-        {
-            if (!IsWordChar(text[i], wildcards))
-            {
-                i++;
-                continue;
-            }
-            var start = i;
-            var end = i + 1;
-            // Apostrophes and invisible joiners vanish when text is normalised, so they hold a word together
-            // ("don't" is one word) without belonging to either end of it.
-            for (i++; i < text.Length && (IsWordChar(text[i], wildcards) || IsJoiner(text[i])); i++)
-            {
-                if (!IsJoiner(text[i]))
-                {
-                    end = i + 1;
-                }
-            }
-            var word = Fold(UnicodeWords.Normalise(text[start..end]));
-            if (word.Length > 0)
-            {
-                words.Add(new TrackerWord(word, start, end - start));
-            }
-        }
-        return words;
-    }
+    public static List<TrackerWord> Words(string text, bool wildcards = false) =>
+        [.. UnicodeWords.Placed(text, wildcards ? c => c is AnyLetters or OneLetter : null)
+            .Select(w => new TrackerWord(Fold(w.Word), w.Start, w.Length))
+            .Where(w => w.Word.Length > 0)];
 
     public static bool HasWildcard(string text) => text.Contains(AnyLetters, StringComparison.Ordinal) || text.Contains(OneLetter, StringComparison.Ordinal);
 
@@ -60,9 +34,6 @@ internal static class TrackerText
     public static bool HasLatinLetters(string text) =>
         UnicodeWords.Normalise(text).Any(c => c is >= 'a' and <= 'z');
 
-    private static bool IsWordChar(char c, bool wildcards) => UnicodeWords.IsWordChar(c) || (wildcards && c is AnyLetters or OneLetter);
-
-    private static bool IsJoiner(char c) => c is '\'' or '\u2019' or '\u200C' or '\u200D';
 
     /// <summary>
     /// Romanised Hindi is written many ways; these folds bring the common ones together: "w" as "v", "ee" as "i",

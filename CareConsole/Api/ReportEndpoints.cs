@@ -2,6 +2,7 @@ using System.Globalization;
 using CareConsole.Components.Dashboard;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Reports;
+using CareConsole.Core.Transcripts;
 using CareConsole.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
@@ -48,6 +49,8 @@ public static class ReportEndpoints
         ("sentiment", "negative, neutral or positive: the band of the conversation's average"),
         ("shift", "worse, same or better: the last customer message against the first"),
         ("verified", "yes or no"),
+        ("q", $"full-text search over the messages, up to {TranscriptQuery.MaxLength} characters: words and \"quoted phrases\""),
+        ("match", "all (the default: every word and phrase in the conversation) or any"),
     ];
 
     private static readonly IReadOnlyList<(string Name, string Accepts)> PagingParameters =
@@ -194,7 +197,7 @@ public static class ReportEndpoints
             return Invalid("offset", "\"offset\" must be a whole number, 0 or more.");
         }
         var snapshot = await reports.LoadAsync(view!.Period, view.Filter, cancellationToken);
-        var matching = ExportEndpoints.NewestFirst(snapshot, view.Drill).ToList();
+        var matching = await reports.ConversationsAsync(snapshot, view.Drill, cancellationToken);
         var names = (await reports.StaffAsync(cancellationToken)).ToDictionary(s => s.Id, s => s.DisplayName);
         var page = matching.Skip(offset).Take(limit).Select(f => ConversationRow.From(f, snapshot, names)).ToList();
         var next = offset + page.Count < matching.Count

@@ -14,6 +14,7 @@ using CareConsole.Core.Live;
 using CareConsole.Core.Reports;
 using CareConsole.Core.Staff;
 using CareConsole.Core.Trackers;
+using CareConsole.Core.Transcripts;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
@@ -70,6 +71,8 @@ public static class CareConsoleHosting
         // edited (here, on another instance, or before a restart) are counted over the stored messages.
         services.AddHostedService<TrackerRefresher>();
         services.AddHostedService<TrackerBackfill>();
+        // Messages kept from before transcript search get their search words, once.
+        services.AddHostedService<SearchIndexer>();
         // After the database too: live updates for the desk and the widget, from every instance on PostgreSQL; on
         // SQLite they stay in this process, and only the staff command's account changes come from outside.
         if (database.IsSqlite)

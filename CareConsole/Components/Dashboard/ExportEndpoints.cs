@@ -50,10 +50,6 @@ public static class ExportEndpoints
     public static async Task<IReadOnlyList<ConversationRow>> RowsAsync(ReportService reports, ReportSnapshot snapshot, ConversationQuery drill, CancellationToken cancellationToken)
     {
         var names = (await reports.StaffAsync(cancellationToken)).ToDictionary(s => s.Id, s => s.DisplayName);
-        return NewestFirst(snapshot, drill).Select(f => ConversationRow.From(f, snapshot, names)).ToList();
+        return [.. (await reports.ConversationsAsync(snapshot, drill, cancellationToken)).Select(f => ConversationRow.From(f, snapshot, names))];
     }
-
-    /// <summary>The conversations <paramref name="drill"/> picks, newest first; ties in a fixed order, so pages of the list do not overlap.</summary>
-    public static IEnumerable<ConversationFacts> NewestFirst(ReportSnapshot snapshot, ConversationQuery drill) =>
-        snapshot.Select(drill).OrderByDescending(f => f.StartedAt).ThenByDescending(f => f.ConversationId);
 }

@@ -30,4 +30,13 @@ public static class KpiFormat
             : span.TotalHours < 24 ? $"{(int)span.TotalHours} h {span.Minutes} min"
             : $"{(int)span.TotalDays} d {span.Hours} h";
     }
+
+    /// <summary>An outcome as the transcripts name it, from its link name ("ai", "person", "waiting", "abandoned").</summary>
+    public static string Outcome(string outcome) => outcome switch
+    {
+        "ai" => "Resolved by AI",
+        "person" => "Resolved with a person",
+        "waiting" => "Waiting",
+        _ => "Abandoned",
+    };
 }

@@ -316,6 +316,9 @@ namespace CareConsole.Core.Data.PostgreSQL.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("SearchText")
+                        .HasColumnType("text");
+
                     b.Property<double?>("Sentiment")
                         .HasColumnType("double precision");
 

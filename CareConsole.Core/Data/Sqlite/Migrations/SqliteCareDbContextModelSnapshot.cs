@@ -303,6 +303,9 @@ namespace CareConsole.Core.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("Sentiment")
                         .HasColumnType("REAL");
 
