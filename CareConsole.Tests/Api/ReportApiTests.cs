@@ -1,11 +1,14 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Reports;
 using CareConsole.Core.Staff;
 using CareConsole.Tests.Core.Reports;
 using CareConsole.Tests.Infrastructure;
+using CareConsole.Core.Data;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareConsole.Tests.Api;
@@ -56,7 +59,7 @@ public sealed class ReportApiTests(ReportApiTests.HistoryApp app) : IClassFixtur
     {
         using var api = app.Factory.CreateClientWithToken(app.Token);
 
-        foreach (var query in new[] { October, October + "&owner=person", October + "&channel=api&outcome=abandoned", October + "&rating=5" })
+        foreach (var query in new[] { October, October + "&owner=person", October + "&channel=api&outcome=abandoned", October + "&rating=5", October + "&q=%22on+it%22" })
         {
             using var body = JsonDocument.Parse(await api.GetStringAsync($"/api/reports/conversations?{query}&limit=1000", Ct));
             var csv = await app.ManagerCookie.GetStringAsync($"/dashboard/export/conversations.csv?{query}", Ct);
@@ -67,6 +70,28 @@ public sealed class ReportApiTests(ReportApiTests.HistoryApp app) : IClassFixtur
             Assert.Equal(csvIds, apiIds);
             Assert.True(csvIds.Count > 0, $"{query} should pick some of the month's conversations");
         }
+    }
+
+    [Fact]
+    public async Task Conversations_SearchedFor_AreExactlyThoseWhoseMessagesHoldTheWords()
+    {
+        using var api = app.Factory.CreateClientWithToken(app.Token);
+        using var whole = JsonDocument.Parse(await api.GetStringAsync($"/api/reports/conversations?{October}&limit=1000", Ct));
+        using var phrase = JsonDocument.Parse(await api.GetStringAsync($"/api/reports/conversations?{October}&q=%22ON+it%22&limit=1000", Ct));
+        using var either = JsonDocument.Parse(await api.GetStringAsync($"/api/reports/conversations?{October}&q=done+glad&match=any&limit=1000", Ct));
+
+        await using var db = await app.Factory.Services.GetRequiredService<IDbContextFactory<CareDbContext>>().CreateDbContextAsync(Ct);
+        var texts = (await db.Messages.Select(m => new { m.ConversationId, m.Text }).ToListAsync(Ct))
+            .ToLookup(m => m.ConversationId.ToString(), m => m.Text);
+        var month = Ids(whole.RootElement);
+        // Counted here from the stored text: an agent's "I'm on it."; an agent's "Done." or the assistant's "Glad to help."
+        var onIt = month.Where(id => texts[id].Any(t => Regex.IsMatch(t, @"\bon it\b", RegexOptions.IgnoreCase))).ToList();
+        var doneOrGlad = month.Where(id => texts[id].Any(t => Regex.IsMatch(t, @"\b(done|glad)\b", RegexOptions.IgnoreCase))).ToList();
+
+        Assert.InRange(onIt.Count, 1, month.Count - 1);
+        Assert.Equal(onIt, Ids(phrase.RootElement));
+        Assert.InRange(doneOrGlad.Count, 1, month.Count - 1);
+        Assert.Equal(doneOrGlad, Ids(either.RootElement));
     }
 
     [Fact]
@@ -160,6 +185,9 @@ public sealed class ReportApiTests(ReportApiTests.HistoryApp app) : IClassFixtur
     [InlineData("/api/reports/conversations?limit=1001", "limit")]
     [InlineData("/api/reports/conversations?limit=ten", "limit")]
     [InlineData("/api/reports/conversations?offset=-1", "offset")]
+    [InlineData("/api/reports/conversations?q=%22%22", "q")]
+    [InlineData("/api/reports/conversations?q=%3F%21", "q")]
+    [InlineData("/api/reports/conversations?match=some&q=refund", "match")]
     public async Task BadQueryValue_Is400ProblemNamingTheParameter(string path, string parameter)
     {
         using var api = app.Factory.CreateClientWithToken(app.Token);

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CareConsole.Components.Dashboard;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Reports;
+using CareConsole.Core.Trackers;
 using CareConsole.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,6 +92,91 @@ public sealed class DashboardTests(DashboardBrowserApp app) : IClassFixture<Dash
         await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync(expected.ToString("N0", CultureInfo.GetCultureInfo("en-IN")));
     }
 
+    [Fact]
+    public async Task PickingAFilter_RedrawsTheOverviewForIt_AndTheLinkHoldsIt()
+    {
+        var page = await ManagerPageAsync($"/dashboard?{DashboardBrowserApp.October}");
+        var conversations = page.Locator("[data-kpi=conversations] .kpi-value");
+        var view = ReportLinks.Read(ReportLinks.QueryOf("?" + DashboardBrowserApp.October), Reports.Now, Reports.Zone);
+        var all = (await Reports.LoadAsync(view.Period, view.Filter, Ct)).Kpis().Conversations;
+        var withPerson = (await Reports.LoadAsync(view.Period, new ReportFilter(Owner: OwnerFilter.WithPerson), Ct)).Kpis().Conversations;
+        Assert.NotEqual(all, withPerson);
+        await Assertions.Expect(conversations).ToHaveTextAsync(all.ToString("N0", CultureInfo.GetCultureInfo("en-IN")));
+
+        await page.Locator(".filters .mud-select.filter").Filter(new() { HasText = "Owner" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "With a person" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => url.Contains("owner=person", StringComparison.Ordinal));
+        await Assertions.Expect(conversations).ToHaveTextAsync(withPerson.ToString("N0", CultureInfo.GetCultureInfo("en-IN")));
+    }
+
+    [Fact]
+    public async Task Searching_ListsTheConversationsHoldingTheWords_WithTheWordsMarked()
+    {
+        var page = await ManagerPageAsync($"/dashboard/transcripts?{DashboardBrowserApp.October}");
+
+        await page.GetByLabel("Search messages").FillAsync("\"On it\"");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+
+        await page.WaitForURLAsync(url => url.Contains("q=", StringComparison.Ordinal));
+        // The same list re-renders in place: its count is the search's once the matches are marked.
+        await Assertions.Expect(page.Locator("tr.snippet mark").First).ToHaveTextAsync("on it");
+        var list = page.Locator(".dashboard.transcripts[data-loaded=true]");
+        var shown = int.Parse(await list.GetAttributeAsync("data-count") ?? "", CultureInfo.InvariantCulture);
+        // Counted from the stored text: October's conversations with "on it" in a message ("I'm on it.").
+        var view = ReportLinks.Read(ReportLinks.QueryOf("?" + DashboardBrowserApp.October), Reports.Now, Reports.Zone);
+        var month = await Reports.ConversationsAsync(await Reports.LoadAsync(view.Period, view.Filter, Ct), ConversationQuery.All, Ct);
+        await using var db = app.Factory.Store.NewContext();
+        var saidOnIt = (await db.Messages.Select(m => new { m.ConversationId, m.Text }).ToListAsync(Ct))
+            .Where(m => Regex.IsMatch(m.Text, @"\bon it\b", RegexOptions.IgnoreCase)).Select(m => m.ConversationId).ToHashSet();
+        Assert.Equal(month.Count(f => saidOnIt.Contains(f.ConversationId)), shown);
+        Assert.True(shown > 0);
+        await Assertions.Expect(page.Locator("tr.snippet")).ToHaveCountAsync(Math.Min(shown, 200));
+    }
+
+    [Fact]
+    public async Task AConversation_ShowsItsTranscript_WithATrackersHitsMarkedWhereTheyMatched()
+    {
+        var trackers = app.Factory.Services.GetRequiredService<TrackerService>();
+        var tracker = await trackers.CreateAsync(new TrackerDraft("Apologies", new TrackerPhrases(["on it"], [], []), Speakers: TrackerSpeakers.Agent), Ct);
+        await using var db = app.Factory.Store.NewContext();
+        // The back-fill counts history in the background: wait for it, as a manager watches the progress bar.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await db.Trackers.AsNoTracking().AnyAsync(t => t.Id == tracker.Id && (t.BackfillTarget == null || t.BackfillThrough < t.BackfillTarget), Ct))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the tracker's back-fill should finish within a minute");
+            await Task.Delay(100, Ct);
+        }
+        var hit = await db.TrackerHits.AsNoTracking().Where(h => h.TrackerId == tracker.Id).OrderBy(h => h.Id).FirstAsync(Ct);
+        var text = await db.Messages.Where(m => m.Id == hit.MessageId).Select(m => m.Text).SingleAsync(Ct);
+
+        var page = await ManagerPageAsync($"/dashboard/transcripts/{hit.ConversationId}");
+
+        var transcript = page.Locator("article.transcript[data-loaded=true]");
+        await Assertions.Expect(transcript).ToBeVisibleAsync();
+        var message = transcript.Locator($"#message-{hit.MessageId}");
+        await Assertions.Expect(message.Locator("mark[data-trackers='Apologies']")).ToHaveTextAsync(text.Substring(hit.Start, hit.Length));
+        await Assertions.Expect(message.Locator(".text")).ToHaveTextAsync(text);
+        await Assertions.Expect(transcript.Locator("#handoffs-title")).ToBeVisibleAsync();
+        await Assertions.Expect(transcript.Locator("[data-chart=sentiment]")).ToBeVisibleAsync();
+
+        // On paper the page stands alone: no app bar.
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(page.Locator(".mud-appbar")).ToBeHiddenAsync();
+        await trackers.DeleteAsync(tracker.Id, Ct);
+    }
+
+    [Fact]
+    public async Task AConversationThatDoesNotExist_IsTheSameNotFoundPageAsAnyAddress()
+    {
+        var page = await ManagerPageAsync($"/dashboard/transcripts?{DashboardBrowserApp.October}");
+
+        var response = await page.GotoAsync($"/dashboard/transcripts/{Guid.NewGuid()}");
+
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+    }
+
     [Theory]
     [InlineData("/dashboard", Themes.Light)]
     [InlineData("/dashboard", Themes.Dark)]
@@ -97,11 +184,13 @@ public sealed class DashboardTests(DashboardBrowserApp app) : IClassFixture<Dash
     [InlineData("/dashboard/transcripts", Themes.Dark)]
     [InlineData("/dashboard/trackers", Themes.Light)]
     [InlineData("/dashboard/trackers", Themes.Dark)]
+    [InlineData("/dashboard/transcripts?q=on+it&", Themes.Light)]
+    [InlineData("/dashboard/transcripts?q=on+it&", Themes.Dark)]
     public async Task DashboardPages_HaveNoSeriousViolations(string path, string theme)
     {
         var page = await app.NewPageAsync();
         await Themes.UseAsync(page, app.Factory.BaseAddress, theme);
-        await SignInAsync(page, path + (path == "/dashboard/trackers" ? "" : "?" + DashboardBrowserApp.October));
+        await SignInAsync(page, path + (path == "/dashboard/trackers" ? "" : (path.Contains('?', StringComparison.Ordinal) ? "" : "?") + DashboardBrowserApp.October));
 
         await Accessibility.ExpectNoSeriousViolationsAsync(page, $"{path} ({theme})");
         Assert.Empty(app.CspViolations);
@@ -120,7 +209,7 @@ public sealed class DashboardTests(DashboardBrowserApp app) : IClassFixture<Dash
     {
         await page.GotoAsync("/account/sign-in?ReturnUrl=" + Uri.EscapeDataString(path));
         await BrowserApp.SignInAsync(page, app.Manager);
-        await Assertions.Expect(page.Locator(".dashboard[data-loaded=true]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".dashboard[data-loaded=true], article.transcript[data-loaded=true]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeVisibleAsync();
     }
 }
