@@ -24,15 +24,19 @@ public sealed class TrackerMigrationTests(TestDatabases databases)
             var migrations = old.Database.GetMigrations().ToList();
             // The database as it was just before the trackers' patterns came in.
             await old.GetService<IMigrator>().MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_TrackerPatterns", StringComparison.Ordinal)) - 1], Ct);
-            // Conversations and messages are as they were; the trackers' tables are written as the old schema has them.
+            // Conversations are as they were; messages and the trackers' tables are written as the old schema has them,
+            // since later migrations add message columns the current model would try to fill.
             var conversation = Conversation.Start(Channel.Web, LanguagePreference.Auto, ConversationTokens.Create().Hash, DateTimeOffset.UtcNow);
-            var message = Message.Create(Author.Customer, "Where is my REFUND? रिफ़ंड नहीं आया", Register.Hinglish, DateTimeOffset.UtcNow);
-            conversation.Messages.Add(message);
             old.Conversations.Add(conversation);
             await old.SaveChangesAsync(Ct);
-            messageId = message.Id;
-            var phrases = store.Provider == DatabaseProvider.Sqlite ? (object)"[\"refund\",\"रिफंड\",\"paisa wapas\"]" : new[] { "refund", "रिफंड", "paisa wapas" };
             var at = old.StoredTime(DateTimeOffset.UtcNow);
+            await old.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO "Messages" ("ConversationId", "Author", "Text", "Register", "CreatedAt", "IsPrivateNote", "Unanswered")
+                VALUES ({conversation.Id}, {nameof(Author.Customer)}, {"Where is my REFUND? रिफ़ंड नहीं आया"}, {nameof(Register.Hinglish)}, {at}, {false}, {false})
+                """, Ct);
+            messageId = await old.Database.SqlQuery<long>($"""SELECT "Id" AS "Value" FROM "Messages" WHERE "ConversationId" = {conversation.Id}""").SingleAsync(Ct);
+            var phrases = store.Provider == DatabaseProvider.Sqlite ? (object)"[\"refund\",\"रिफंड\",\"paisa wapas\"]" : new[] { "refund", "रिफंड", "paisa wapas" };
             await old.Database.ExecuteSqlAsync(
                 $"""INSERT INTO "Trackers" ("Name", "Phrases", "IsActive", "CreatedAt", "UpdatedAt") VALUES ('Refunds', {phrases}, {true}, {at}, {at})""", Ct);
             trackerId = await old.Database.SqlQuery<int>($"""SELECT "Id" AS "Value" FROM "Trackers" WHERE "Name" = 'Refunds'""").SingleAsync(Ct);
