@@ -46,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ConversationFeed>();
         services.AddSingleton<StaffFeed>();
         services.AddSingleton<FactsProjector>();
+        services.AddSingleton<FactsCache>();
         services.AddScoped<StaffDirectory>();
         // The web app registers configured settings first; commands that never sign anyone in use these.
         services.TryAddSingleton(new StaffSignInSettings());

@@ -17,7 +17,7 @@ public sealed record StaffName(string Id, string DisplayName);
 /// the API and the exports compute from: one narrow row per conversation (<see cref="ConversationFacts"/>), the
 /// trackers each conversation hit, and when the same customers came back.
 /// </summary>
-public sealed class ReportService(IDbContextFactory<CareDbContext> contexts, TranscriptSearch search, DeskSettings desk, TimeProvider clock)
+public sealed class ReportService(IDbContextFactory<CareDbContext> contexts, FactsCache cache, TranscriptSearch search, DeskSettings desk, TimeProvider clock)
 {
     /// <summary>How long after a resolution a customer's new conversation counts as the resolution not holding.</summary>
     public static readonly TimeSpan ReopenWindow = TimeSpan.FromDays(7);
@@ -32,7 +32,7 @@ public sealed class ReportService(IDbContextFactory<CareDbContext> contexts, Tra
         var end = period.End(desk.TimeZone);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var selected = Select(db, start, end, filter);
-        var rows = await selected.AsNoTracking().ToListAsync(cancellationToken);
+        var rows = await RowsAsync(selected, cancellationToken);
         var trackers = await db.Trackers.AsNoTracking().OrderBy(t => t.Name).Select(t => new TrackerName(t.Id, t.Name)).ToListAsync(cancellationToken);
         var hits = await Current(db).AsNoTracking()
             .Where(h => selected.Select(f => f.ConversationId).Contains(h.ConversationId))
@@ -55,6 +55,34 @@ public sealed class ReportService(IDbContextFactory<CareDbContext> contexts, Tra
             returns,
             desk.TimeZone,
             clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The rows <paramref name="selected"/> covers, as they stand now: which conversations and at which version is read
+    /// every time; the rows themselves only where <see cref="FactsCache"/> does not hold that version.
+    /// </summary>
+    private async Task<List<ConversationFacts>> RowsAsync(IQueryable<ConversationFacts> selected, CancellationToken cancellationToken)
+    {
+        var covered = await selected.Select(f => new { f.ConversationId, f.SourceVersion }).ToListAsync(cancellationToken);
+        var missing = covered.Where(c => cache.Find(c.ConversationId, c.SourceVersion) is null).Select(c => c.ConversationId).ToList();
+        // Many rows missing (a first report, a long-quiet period): one read of them all beats looking them up by id.
+        var fresh = missing.Count > covered.Count / 4
+            ? await selected.AsNoTracking().ToListAsync(cancellationToken)
+            : await ByIdAsync(selected, missing, cancellationToken);
+        cache.Keep(fresh);
+        // A row written between the two reads comes back newer than its version in the first: the newer is used.
+        var read = fresh.ToDictionary(f => f.ConversationId);
+        return [.. covered.Select(c => read.GetValueOrDefault(c.ConversationId) ?? cache.Find(c.ConversationId, c.SourceVersion)).OfType<ConversationFacts>()];
+    }
+
+    private static async Task<List<ConversationFacts>> ByIdAsync(IQueryable<ConversationFacts> selected, List<Guid> ids, CancellationToken cancellationToken)
+    {
+        var rows = new List<ConversationFacts>(ids.Count);
+        foreach (var chunk in ids.Chunk(2_000))
+        {
+            rows.AddRange(await selected.AsNoTracking().Where(f => chunk.Contains(f.ConversationId)).ToListAsync(cancellationToken));
+        }
+        return rows;
     }
 
     /// <summary>

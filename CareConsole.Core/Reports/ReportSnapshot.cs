@@ -88,6 +88,17 @@ public sealed class ReportSnapshot(
                 rows.Sum(r => r.Requests - r.ApprovedRequests - r.RejectedRequests - r.AutoDoneRequests)));
     }
 
+    /// <summary>
+    /// The overview's figures and charts, worked out side by side: they read the same rows and share nothing they
+    /// write, and a manager waits for both.
+    /// </summary>
+    public async Task<(Kpis Kpis, IReadOnlyList<ChartSeries> Charts)> OverviewAsync()
+    {
+        var charts = Task.Run(Charts);
+        var kpis = Kpis();
+        return (kpis, await charts);
+    }
+
     /// <summary>Every chart on the dashboard, in the order the page shows them.</summary>
     public IReadOnlyList<ChartSeries> Charts() =>
         [Outcomes(), HandOffs(), SentimentTrend(), TrackerHits(), FirstResponse(), CsatDistribution(), Traffic()];
@@ -206,11 +217,27 @@ public sealed class ReportSnapshot(
         _ => "AI's own decision",
     };
 
-    private readonly Lazy<ILookup<int, DateTimeOffset>> _startsByCustomer = new(() => customerStarts.ToLookup(s => s.CustomerId, s => s.StartedAt));
+    /// <summary>Each customer's conversation starts, in order: a regular customer can have thousands in a month.</summary>
+    private readonly Lazy<Dictionary<int, DateTimeOffset[]>> _startsByCustomer = new(() => customerStarts
+        .GroupBy(s => s.CustomerId)
+        .ToDictionary(g => g.Key, g => g.Select(s => s.StartedAt).Order().ToArray()));
 
-    private bool Reopened(ConversationFacts resolved) =>
-        resolved.CustomerId is { } customer && resolved.EndedAt is { } endedAt
-        && _startsByCustomer.Value[customer].Any(started => started > endedAt && started <= endedAt + ReportService.ReopenWindow);
+    /// <summary>Whether the customer started another conversation within the reopen window after this one ended.</summary>
+    private bool Reopened(ConversationFacts resolved)
+    {
+        if (resolved.CustomerId is not { } customer || resolved.EndedAt is not { } endedAt || !_startsByCustomer.Value.TryGetValue(customer, out var starts))
+        {
+            return false;
+        }
+        // The first start after the end (a binary search), and whether it falls inside the window.
+        var at = Array.BinarySearch(starts, endedAt);
+        var next = at < 0 ? ~at : at + 1;
+        while (next < starts.Length && starts[next] == endedAt)
+        {
+            next++;
+        }
+        return next < starts.Length && starts[next] <= endedAt + ReportService.ReopenWindow;
+    }
 
     private static CsatSide Csat(IEnumerable<ConversationFacts> ended)
     {
@@ -242,9 +269,9 @@ public sealed class ReportSnapshot(
     private List<DateOnly> Days() => period.Days.ToList();
 
     /// <summary>The conversations of each day, grouped once: every per-day chart reads them.</summary>
-    private ILookup<DateOnly, ConversationFacts> ByDay => _byDay ??= rows.ToLookup(r => ReportPeriod.DayOf(r.StartedAt, zone));
+    private ILookup<DateOnly, ConversationFacts> ByDay => _byDay.Value;
 
-    private ILookup<DateOnly, ConversationFacts>? _byDay;
+    private readonly Lazy<ILookup<DateOnly, ConversationFacts>> _byDay = new(() => rows.ToLookup(r => ReportPeriod.DayOf(r.StartedAt, zone)));
 
     private static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
 }

@@ -130,7 +130,7 @@ public sealed class ReportKpiTests(TestDatabases databases)
         }
         var clock = new SimulatedClock(FirstDay.AddHours(10));
         var projector = new FactsProjector(store.ContextFactory(_ => { }), NullLogger<FactsProjector>.Instance);
-        var service = new ReportService(store.ContextFactory(_ => { }), new TranscriptSearch(store.ContextFactory(_ => { })), DeskSettings.Default, clock);
+        var service = new ReportService(store.ContextFactory(_ => { }), new FactsCache(), new TranscriptSearch(store.ContextFactory(_ => { })), DeskSettings.Default, clock);
         var period = ReportPeriod.Between(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 1))!;
 
         var conversation = Conversation.Start(Channel.Web, LanguagePreference.Auto, "h", clock.Now);
@@ -173,7 +173,7 @@ public sealed class ReportKpiTests(TestDatabases databases)
         var projector = new FactsProjector(contexts, NullLogger<FactsProjector>.Instance);
         Assert.Equal(await projector.BehindAsync(Ct), await projector.CatchUpAsync(Ct));
         // "Now" is after the month, so chats left open count as abandoned.
-        return (new ReportService(contexts, new TranscriptSearch(contexts), DeskSettings.Default, new SimulatedClock(FirstDay.AddDays(40))), store);
+        return (new ReportService(contexts, new FactsCache(), new TranscriptSearch(contexts), DeskSettings.Default, new SimulatedClock(FirstDay.AddDays(40))), store);
     }
 
     private static bool PersonTookPart(Conversation c) =>
