@@ -1,6 +1,7 @@
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
 using CareConsole.Core.Reports;
+using CareConsole.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareConsole.Core.Transcripts;
@@ -8,10 +9,13 @@ namespace CareConsole.Core.Transcripts;
 /// <summary>A tracker's match in a message, in UTF-16 characters of the text as written.</summary>
 public sealed record TranscriptMark(int Start, int Length, string Tracker);
 
-/// <summary>A stretch of a message as the transcript shows it: plain, or marked with the trackers that matched it.</summary>
-public sealed record MarkedPart(string Text, IReadOnlyList<string> Trackers)
+/// <summary>
+/// A stretch of a message as the transcript shows it: plain, or marked with the trackers that matched it, and whether
+/// it is what the manager searched for.
+/// </summary>
+public sealed record MarkedPart(string Text, IReadOnlyList<string> Trackers, bool Searched = false)
 {
-    public bool IsMarked => Trackers.Count > 0;
+    public bool IsMarked => Trackers.Count > 0 || Searched;
 }
 
 /// <summary>One message of a transcript, with the places trackers matched in it.</summary>
@@ -27,25 +31,34 @@ public sealed record TranscriptEntry(
     IReadOnlyList<TranscriptMark> Marks)
 {
     /// <summary>
-    /// The text cut where marks begin and end, each part with the trackers covering it: where two trackers' matches
-    /// overlap, the overlap carries both names.
+    /// The text cut where marks begin and end, each part with the trackers covering it (where two trackers' matches
+    /// overlap, the overlap carries both names) and whether it is a match of <paramref name="search"/>.
     /// </summary>
-    public IReadOnlyList<MarkedPart> Parts()
+    public IReadOnlyList<MarkedPart> Parts(TranscriptQuery? search = null)
     {
         var marks = Marks.Where(m => m.Length > 0 && m.Start >= 0 && m.Start + m.Length <= Text.Length).ToList();
-        var cuts = marks.SelectMany(m => new[] { m.Start, m.Start + m.Length }).Append(0).Append(Text.Length).Distinct().Order().ToList();
+        var found = new List<(int Start, int End)>();
+        if (search is not null)
+        {
+            var words = UnicodeWords.Placed(Text);
+            found.AddRange(search.Find(words).Select(m => (words[m.Index].Start, words[m.Index + m.Count - 1].Start + words[m.Index + m.Count - 1].Length)));
+        }
+        var cuts = marks.SelectMany(m => new[] { m.Start, m.Start + m.Length })
+            .Concat(found.SelectMany(f => new[] { f.Start, f.End }))
+            .Append(0).Append(Text.Length).Distinct().Order().ToList();
         var parts = new List<MarkedPart>();
         for (var i = 0; i + 1 < cuts.Count; i++)
         {
             var (from, to) = (cuts[i], cuts[i + 1]);
             var trackers = marks.Where(m => m.Start <= from && m.Start + m.Length >= to).Select(m => m.Tracker).Distinct().ToList();
-            if (parts.Count > 0 && parts[^1].Trackers.SequenceEqual(trackers))
+            var searched = found.Any(f => f.Start <= from && f.End >= to);
+            if (parts.Count > 0 && parts[^1].Trackers.SequenceEqual(trackers) && parts[^1].Searched == searched)
             {
                 parts[^1] = parts[^1] with { Text = parts[^1].Text + Text[from..to] };
             }
             else
             {
-                parts.Add(new MarkedPart(Text[from..to], trackers));
+                parts.Add(new MarkedPart(Text[from..to], trackers, searched));
             }
         }
         return parts;

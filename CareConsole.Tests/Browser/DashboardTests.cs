@@ -132,6 +132,14 @@ public sealed class DashboardTests(DashboardBrowserApp app) : IClassFixture<Dash
         Assert.Equal(month.Count(f => saidOnIt.Contains(f.ConversationId)), shown);
         Assert.True(shown > 0);
         await Assertions.Expect(page.Locator("tr.snippet")).ToHaveCountAsync(Math.Min(shown, 200));
+
+        // Opening a result shows the whole conversation with the phrase underlined where it was said.
+        var first = page.Locator("tr[data-conversation]").First;
+        var id = await first.GetAttributeAsync("data-conversation");
+        await first.GetByRole(AriaRole.Link).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains($"/dashboard/transcripts/{id}?", StringComparison.Ordinal) && url.Contains("q=", StringComparison.Ordinal));
+        var transcript = page.Locator("article.transcript[data-loaded=true]");
+        await Assertions.Expect(transcript.Locator("mark.searched").First).ToHaveTextAsync(new Regex("^on it$", RegexOptions.IgnoreCase));
     }
 
     [Fact]
