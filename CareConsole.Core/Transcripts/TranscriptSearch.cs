@@ -10,8 +10,8 @@ public sealed record SnippetPart(string Text, bool Matched);
 /// <summary>
 /// Full-text search over every message, private notes included (managers read those too), by each engine's own
 /// index over <see cref="Conversations.Message.SearchText"/>: SQLite's FTS5 table <c>MessageSearch</c>, with a
-/// tokenizer that keeps Devanagari words whole, and PostgreSQL's text search over a GIN index. Both index the same
-/// normalised words, so both find the same conversations.
+/// tokenizer that keeps Devanagari words whole, and PostgreSQL's text search over a stored vector column and its GIN
+/// index. Both index the same normalised words, so both find the same conversations.
 /// </summary>
 /// <remarks>
 /// A conversation matches "all" when every term is in it, not necessarily in one message: a customer says "refund"
@@ -32,7 +32,7 @@ public sealed class TranscriptSearch(IDbContextFactory<CareDbContext> contexts)
         var groups = query.Match == SearchMatch.All ? query.Terms.Select(t => (IReadOnlyList<SearchTerm>)[t]).ToList() : [query.Terms];
         var statements = groups.Select((terms, i) => sqlite
             ? $"SELECT ConversationId AS Value FROM MessageSearch WHERE MessageSearch MATCH {{{i}}}"
-            : $"SELECT \"ConversationId\" AS \"Value\" FROM \"Messages\" WHERE to_tsvector('simple', \"SearchText\") @@ to_tsquery('simple', {{{i}}})");
+            : $"SELECT \"ConversationId\" AS \"Value\" FROM \"Messages\" WHERE \"SearchVector\" @@ to_tsquery('simple', {{{i}}})");
         var sql = string.Join(" INTERSECT ", statements);
         if (groups.Count == 1)
         {
