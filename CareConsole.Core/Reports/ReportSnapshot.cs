@@ -119,7 +119,7 @@ public sealed class ReportSnapshot(
     public ChartSeries HandOffs() => PerDay(
         "handoffs",
         "Hand-offs by rule",
-        "Conversations handed to a person",
+        "Conversations handed over",
         Enum.GetValues<EscalationReason>()
             .Where(rule => rows.Any(r => r.Rule == rule))
             .Select(rule => (Label(rule), (IReadOnlyList<KeyValuePair<string, string>>)[new("rule", LowerNames.Of(rule))], (Func<ConversationFacts, bool>)(r => r.Rule == rule)))
@@ -144,7 +144,7 @@ public sealed class ReportSnapshot(
     public ChartSeries TrackerHits() => PerDay(
         "trackers",
         "Tracker hits",
-        "Conversations hitting the tracker",
+        "Conversations with a hit",
         trackers.Select(t => (t.Name, (IReadOnlyList<KeyValuePair<string, string>>)[new("tracker", t.Id.ToString(CultureInfo.InvariantCulture))], (Func<ConversationFacts, bool>)(r => trackerHits[r.ConversationId].Contains(t.Id))))
             .ToList());
 
