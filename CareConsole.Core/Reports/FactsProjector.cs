@@ -102,11 +102,18 @@ public sealed partial class FactsProjection(IServiceProvider services, Conversat
         // Resolved here: the projector's database factory must not be built before the embedded database is up.
         var projector = services.GetRequiredService<FactsProjector>();
         using var subscription = feed.Subscribe(_ => Nudge());
+        var warm = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await projector.CatchUpAsync(stoppingToken);
+                if (!warm)
+                {
+                    // Once, even if it fails: it only saves the first look a wait.
+                    warm = true;
+                    await WarmAsync(stoppingToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -114,6 +121,18 @@ public sealed partial class FactsProjection(IServiceProvider services, Conversat
             }
             await _changed.WaitAsync(Interval, stoppingToken);
         }
+    }
+
+    /// <summary>
+    /// Reads the last 30 days' facts once, when the facts are first up to date, so that <see cref="FactsCache"/> holds
+    /// them: a manager's first look after a start then waits only for what changed since (at 100k conversations,
+    /// about a second less).
+    /// </summary>
+    private async Task WarmAsync(CancellationToken cancellationToken)
+    {
+        var reports = services.GetRequiredService<ReportService>();
+        var month = ReportPeriod.Ending(ReportPeriodKind.Last30Days, reports.Now, reports.Zone);
+        await reports.LoadAsync(month, ReportFilter.None, cancellationToken);
     }
 
     private void Nudge()
