@@ -112,7 +112,9 @@ public static class ReportCsv
 
     private static string Cell(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '@' or '\t' or '\r' || value.Length > 1 && value[0] == '-' && !char.IsDigit(value[1]))
+        // A minus starts a formula too ("-2+3", "-1+cmd|..."), unless the whole cell is a number this writer wrote.
+        if (value.Length > 0 && value[0] is '=' or '+' or '@' or '\t' or '\r'
+            || value.Length > 1 && value[0] == '-' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             value = "'" + value;
         }

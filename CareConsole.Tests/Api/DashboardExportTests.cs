@@ -78,6 +78,19 @@ public sealed partial class DashboardExportTests(TestDatabases databases)
         Assert.Equal("day,\"Say, \"\"hi\"\"\"\r\n\"'=HYPERLINK(\"\"evil\"\")\",1\r\n", csv);
     }
 
+    [Theory]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("-0.25", "-0.25")]
+    [InlineData("Late - delivery", "Late - delivery")]
+    public void Csv_NamesThatStartLikeAFormula_AreText_NumbersStayNumbers(string name, string cell)
+    {
+        var csv = ReportCsv.Series(new ChartSeries("trackers", "Tracker hits", "Day", "Conversations", "day", ["1 Oct"], ["2026-10-01"], [new ChartTrace(name, [1], [])]));
+
+        Assert.Equal($"day,{cell}", csv.Split("\r\n")[0]);
+    }
+
     private async Task<CareConsoleFactory> StartWithHistoryAsync()
     {
         var app = await CareConsoleFactory.StartAsync(databases, demo: false);
