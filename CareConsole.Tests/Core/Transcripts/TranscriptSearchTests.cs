@@ -54,6 +54,27 @@ public sealed class TranscriptSearchTests(TestDatabases databases)
     }
 
     [Fact]
+    public async Task APhrase_DoesNotRunFromOneMessageIntoTheNext_AndALaterMessageIsFound()
+    {
+        var (search, ids) = await StoreAsync();
+
+        // The customer's "…returned the kettle" is followed by the assistant's "Let me look that up."
+        Assert.Equal([ids.LateRefund], await FindAsync(search, "\"the kettle\""));
+        Assert.Empty(await FindAsync(search, "\"kettle let\""));
+
+        // A message written after the conversation was stored is searched at once, its phrase whole, nothing across.
+        await using (var db = store!.NewContext())
+        {
+            var hindi = await db.Conversations.Include(c => c.Messages).SingleAsync(c => c.Id == ids.Hindi, Ct);
+            hindi.ReceiveFromCustomer("order number MM240815 hai", Register.Hinglish, 0, At.AddMinutes(5));
+            await db.SaveChangesAsync(Ct);
+        }
+        Assert.Equal([ids.Hindi], await FindAsync(search, "\"number mm240815\""));
+        Assert.Equal([ids.Hindi], await FindAsync(search, "रिफंड mm240815"));
+        Assert.Empty(await FindAsync(search, "\"आया order\""));
+    }
+
+    [Fact]
     public async Task All_NeedsEveryTermSomewhereInTheConversation_AnyNeedsOne()
     {
         var (search, ids) = await StoreAsync();
