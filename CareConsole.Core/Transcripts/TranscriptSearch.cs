@@ -17,7 +17,8 @@ public sealed record SnippetPart(string Text, bool Matched);
 /// <remarks>
 /// A conversation matches "all" when every term is in it, not necessarily in one message: a customer says "refund"
 /// early and "late" later, and a manager looking for both means that conversation. A phrase is found within one
-/// message: the document puts <see cref="Separator"/> between messages, so no phrase runs from one into the next.
+/// message: the migrations put a private-use character (U+E000), which no message's words or search can hold, at a
+/// position of its own between two messages, so no phrase runs from one into the next.
 /// One document per conversation, rather than per message, spares a search from mapping a hundred thousand matching
 /// messages to their conversations and removing repeats, which cost far more than the match itself. The search text
 /// reaches the database only as a parameter.
@@ -27,11 +28,6 @@ public sealed class TranscriptSearch(IDbContextFactory<CareDbContext> contexts)
     /// <summary>Characters of a message shown either side of the first match.</summary>
     private const int Context = 70;
 
-    /// <summary>
-    /// What the index puts between two messages of a conversation, taking a word's place (the migrations write it into
-    /// the triggers): a private-use character, which no message's search words and no search can hold.
-    /// </summary>
-    public const char Separator = '\uE000';
 
     /// <summary>The conversations holding the terms of <paramref name="query"/>.</summary>
     public async Task<IReadOnlySet<Guid>> ConversationsAsync(TranscriptQuery query, CancellationToken cancellationToken)

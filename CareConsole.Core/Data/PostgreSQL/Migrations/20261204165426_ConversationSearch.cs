@@ -10,9 +10,10 @@ namespace CareConsole.Core.Data.PostgreSQL.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // The per-message index goes (a database may hold it as an expression index or over a stored column).
             migrationBuilder.Sql("""
-                DROP INDEX "IX_Messages_Search";
-                ALTER TABLE "Messages" DROP COLUMN "SearchVector";
+                DROP INDEX IF EXISTS "IX_Messages_Search";
+                ALTER TABLE "Messages" DROP COLUMN IF EXISTS "SearchVector";
                 """);
 
             // One text-search vector per conversation: a search matches conversations directly, "all" and "any" in
@@ -97,9 +98,7 @@ namespace CareConsole.Core.Data.PostgreSQL.Migrations
                 DROP FUNCTION conversation_search_document(uuid);
                 DROP FUNCTION conversation_search_join(tsvector, text);
                 DROP TABLE "ConversationSearch";
-                ALTER TABLE "Messages" ADD COLUMN "SearchVector" tsvector
-                    GENERATED ALWAYS AS (to_tsvector('simple', coalesce("SearchText", ''))) STORED;
-                CREATE INDEX "IX_Messages_Search" ON "Messages" USING GIN ("SearchVector");
+                CREATE INDEX "IX_Messages_Search" ON "Messages" USING GIN (to_tsvector('simple', "SearchText"));
                 """);
         }
     }
