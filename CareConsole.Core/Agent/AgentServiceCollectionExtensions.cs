@@ -26,6 +26,12 @@ public sealed record AgentConfiguration(
     string KnowledgeDirectory,
     EmbeddingSettings? Embeddings = null)
 {
+    /// <summary>
+    /// Whether the help centre also ranks by meaning with the local MiniLM model when the provider brings no
+    /// embeddings (<c>Knowledge:LocalEmbeddings</c>, on by default).
+    /// </summary>
+    public bool LocalEmbeddings { get; init; } = true;
+
     /// <summary>The escalation policy's rules (<c>Escalation:*</c>).</summary>
     public EscalationSettings Escalation { get; init; } = new();
 
@@ -123,6 +129,7 @@ public sealed record AgentConfiguration(
             Escalation = escalation!,
             Verification = verification!,
             Turns = turns!,
+            LocalEmbeddings = configuration.GetValue("Knowledge:LocalEmbeddings", true),
         }, null);
     }
 
@@ -165,6 +172,10 @@ public static class AgentServiceCollectionExtensions
                     ? new GeminiEmbeddingGenerator(http, configuration.Gemini!, embedding.Model, embedding.Dimensions)
                     : new OpenAIEmbeddingGenerator(http, configuration.OpenAI!, embedding.Model, embedding.Dimensions);
             });
+        }
+        else if (configuration.LocalEmbeddings)
+        {
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         }
         services.AddSingleton(provider => new KnowledgeLibrary(
             configuration.KnowledgeDirectory,

@@ -31,7 +31,7 @@ public static class RepeatDetector
     /// <summary>The message's own meaningful words, and those plus the synonyms they bring.</summary>
     private static (HashSet<string> Own, HashSet<string> All) Terms(string text)
     {
-        var terms = TextAnalyzer.Default.QueryTerms(text).Where(t => !t.Term.Contains('_', StringComparison.Ordinal)).ToList();
+        var terms = TextAnalyzer.Default.QueryTerms(text).Where(t => !TextAnalyzer.IsPair(t.Term)).ToList();
         return (terms.Where(t => t.Weight >= 1).Select(t => t.Term).ToHashSet(StringComparer.Ordinal),
                 terms.Where(t => t.Weight >= MinTermWeight).Select(t => t.Term).ToHashSet(StringComparer.Ordinal));
     }

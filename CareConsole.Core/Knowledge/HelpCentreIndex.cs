@@ -4,7 +4,7 @@ using CareConsole.Core.Knowledge.Text;
 namespace CareConsole.Core.Knowledge;
 
 /// <summary>
-/// The help centre, searchable: every section of every article in a BM25F index (title, section heading, tags and
+/// The help centre, searchable: every section of every article in a Lucene index (title, section heading, tags and
 /// text weighted apart), fused with vector similarity when embeddings of the sections are at hand. One hit per
 /// article, best section first; asked for a language, one hit per topic, in that language where the topic has it.
 /// </summary>
@@ -12,7 +12,7 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
 {
     /// <summary>
     /// Field weights: the article's title and tags say what it answers; a section heading counts like its text (it
-    /// usually repeats it). Chosen on the labelled questions: title 2, tags 2, heading 1, text 1.
+    /// usually repeats it). Chosen on the labelled questions.
     /// </summary>
     public static readonly IReadOnlyList<FieldSpec> Fields =
     [
@@ -26,8 +26,23 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
     // conversation's own language is preferred the same way.
     private const float SameLanguageBoost = 1.15f;
 
-    private readonly Bm25Index _lexical;
+    // How much the ranking by meaning counts next to the keyword ranking when they are fused. Chosen on the labelled
+    // questions: 2 puts one more question's answer first than 1 (and the same number in the top five).
+    private const float MeaningWeight = 2f;
+
+    // Below this cosine a section is not about the question at all ("parrot" against a section on cats and dogs in
+    // stores is 0.20, a refund question against the refund section 0.62): meaning alone does not bring it in.
+    private const float MinimumSimilarity = 0.3f;
+
+    // A question asking how long something takes prefers the sections that state a time.
+    private const float DurationBoost = 1.3f;
+
+    private readonly LexicalIndex _lexical;
     private readonly VectorIndex? _vectors;
+
+    // Each section's number in the lexical index, and back. A private index numbers sections in order; the library's
+    // shared index keeps a section's number for as long as its text is unchanged, across reloads.
+    private readonly Dictionary<int, int> _sectionByNumber;
 
     // The sections of each topic's version in each language, in article order.
     private readonly Dictionary<(string Topic, string Language), int[]> _versions;
@@ -35,35 +50,69 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
     // The numbers each section states, read once: matching a Hindi section to the one that was found compares them.
     private readonly IReadOnlySet<string>[] _numbers;
 
-    public HelpCentreIndex(KnowledgeBase knowledge, Func<IReadOnlyList<KnowledgeChunk>, VectorIndex?>? embed = null)
-        : this(knowledge, knowledge.Articles.OrderBy(a => a.Id, StringComparer.Ordinal).SelectMany(ArticleChunker.Chunk).ToList(), embed)
+    // Whether each section states how long something takes ("1–3 business days").
+    private readonly bool[] _statesDuration;
+
+    public HelpCentreIndex(KnowledgeBase knowledge)
+        : this(knowledge, SectionsOf(knowledge))
     {
     }
 
-    /// <summary>An index over given sections, for corpora that are not a folder of articles (benchmarks, tuning).</summary>
-    public HelpCentreIndex(KnowledgeBase knowledge, IReadOnlyList<KnowledgeChunk> chunks, Func<IReadOnlyList<KnowledgeChunk>, VectorIndex?>? embed = null,
-        IReadOnlyList<FieldSpec>? fields = null)
+    /// <summary>An index of its own over given sections, for corpora that are not a folder of articles (benchmarks, tuning).</summary>
+    public HelpCentreIndex(KnowledgeBase knowledge, IReadOnlyList<KnowledgeChunk> chunks, IReadOnlyList<FieldSpec>? fields = null)
+        : this(knowledge, chunks, new LexicalIndex(fields ?? Fields, TextAnalyzer.Indexing), Enumerable.Range(0, chunks.Count).ToArray(), vectors: null)
+    {
+    }
+
+    private HelpCentreIndex(KnowledgeBase knowledge, IReadOnlyList<KnowledgeChunk> chunks, LexicalIndex lexical, int[] numbers, VectorIndex? vectors)
     {
         Knowledge = knowledge;
         Chunks = chunks;
-        // No spelling correction here: against the articles' small vocabulary it "corrects" good words the
-        // articles happen not to use (shoes into shows); common misspellings are in the synonym table instead.
-        _lexical = new Bm25Index(fields ?? Fields, Chunks.Select(c => (IReadOnlyList<string>)[c.ArticleTitle, c.Heading, string.Join(' ', c.Tags), c.Text]).ToList());
-        _vectors = embed?.Invoke(Chunks);
+        _lexical = lexical;
+        _vectors = vectors;
+        _sectionByNumber = numbers.Select((number, section) => (number, section)).ToDictionary(p => p.number, p => p.section);
+        Numbers = numbers;
+        _lexical.Publish(chunks.Select((c, section) => new IndexedDocument(numbers[section], Fielded(c))).ToList());
         _versions = Chunks.Select((chunk, document) => (chunk, document))
             .GroupBy(c => (Topic: KnowledgeArticle.TopicOf(c.chunk.ArticleId), c.chunk.Language))
             .ToDictionary(g => g.Key, g => g.Select(c => c.document).ToArray());
         _numbers = Chunks.Select(c => ArticleFacts.Numbers(c.Text)).ToArray();
+        _statesDuration = Chunks.Select(c => Durations.States(c.Text)).ToArray();
     }
+
+    /// <summary>
+    /// The help centre's sections published into <paramref name="shared"/>, the index a library keeps across
+    /// reloads: sections whose text is unchanged keep their number, so only edits are written.
+    /// </summary>
+    internal static HelpCentreIndex Publish(KnowledgeBase knowledge, LexicalIndex shared, Func<KnowledgeChunk, int> numberOf)
+    {
+        var chunks = SectionsOf(knowledge);
+        return new HelpCentreIndex(knowledge, chunks, shared, chunks.Select(numberOf).ToArray(), vectors: null);
+    }
+
+    /// <summary>The same index, also ranking by meaning with one vector per section (in <see cref="Chunks"/> order).</summary>
+    public HelpCentreIndex WithVectors(VectorIndex vectors) => new(Knowledge, Chunks, _lexical, Numbers, vectors);
+
+    /// <summary>
+    /// A section's text in <see cref="Fields"/> order. An article's opening has the title for its heading; indexed
+    /// there again it would count the title twice and win every question the title matches, when the answer is
+    /// usually in the section whose own heading and text match ("refund kitne din mein aata hai": the timelines, not
+    /// the introduction).
+    /// </summary>
+    private static string[] Fielded(KnowledgeChunk chunk) =>
+        [chunk.ArticleTitle, chunk.Heading == chunk.ArticleTitle ? "" : chunk.Heading, string.Join(' ', chunk.Tags), chunk.Text];
+
+    private static List<KnowledgeChunk> SectionsOf(KnowledgeBase knowledge) =>
+        knowledge.Articles.OrderBy(a => a.Id, StringComparer.Ordinal).SelectMany(ArticleChunker.Chunk).ToList();
 
     public KnowledgeBase Knowledge { get; }
 
     public IReadOnlyList<KnowledgeChunk> Chunks { get; }
 
+    private int[] Numbers { get; }
+
     /// <summary>Whether searches also rank by meaning (section embeddings are present).</summary>
     public bool IsHybrid => _vectors is { Count: > 0 };
-
-    public int TermCount => _lexical.TermCount;
 
     /// <summary>
     /// Whether the help centre speaks of what <paramref name="query"/> asks: at least half of the question's own
@@ -72,7 +121,7 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
     /// </summary>
     public bool Understands(string query)
     {
-        var terms = TextAnalyzer.Default.QueryTerms(query).Where(t => !t.Term.Contains('_', StringComparison.Ordinal)).ToList();
+        var terms = TextAnalyzer.Default.QueryTerms(query).Where(t => !TextAnalyzer.IsPair(t.Term)).ToList();
         var own = terms.Where(t => t.Weight >= 1).Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
         if (own.Count == 0)
         {
@@ -104,15 +153,19 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
         }
         // Sections of one article crowd each other out, so look deeper than the articles wanted.
         var depth = Math.Max(limit * 8, 40);
-        var ranking = _lexical.Search(TextAnalyzer.Default.QueryTerms(query), depth);
+        IReadOnlyList<ScoredDocument> ranking = Lexical(TextAnalyzer.Default.QueryTerms(query), depth);
         if (_vectors is not null && queryVector is { } vector)
         {
-            ranking = RankFusion.Fuse([ranking, _vectors.Search(vector, depth)], depth);
+            var meaning = _vectors.Search(vector, depth).Where(hit => hit.Score >= MinimumSimilarity).ToList();
+            ranking = RankFusion.Fuse([ranking, meaning], depth, weights: [1f, MeaningWeight]);
         }
 
         var language = preferredLanguage ?? ArticleLanguage.OfScript(query);
+        var howLong = Durations.AsksHowLong(query);
         var scored = ranking
-            .Select(hit => new ScoredDocument(hit.Document, hit.Score * (Chunks[hit.Document].Language == language ? SameLanguageBoost : 1f)))
+            .Select(hit => new ScoredDocument(hit.Document, hit.Score
+                * (Chunks[hit.Document].Language == language ? SameLanguageBoost : 1f)
+                * (howLong && _statesDuration[hit.Document] ? DurationBoost : 1f)))
             .OrderByDescending(hit => hit.Score)
             .ToList();
         // Without a preference (the search page, the public API) every version stands on its own, as it always has.
@@ -169,7 +222,7 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
             }
         }
         var ranking = language == ArticleLanguage.Hindi && ArticleLanguage.OfScript(query) != ArticleLanguage.Hindi
-            ? _lexical.Search(TextAnalyzer.Default.QueryTermsInDevanagari(query), depth)
+            ? Lexical(TextAnalyzer.Default.QueryTermsInDevanagari(query), depth)
             : scored;
         foreach (var hit in ranking)
         {
@@ -180,6 +233,16 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
         }
         return wanted[0];
     }
+
+    /// <summary>
+    /// Lexical hits as sections of this index. A hit with a number this index does not know belongs to a reload
+    /// published a moment ago, while this index was still answering; it is left out.
+    /// </summary>
+    private List<ScoredDocument> Lexical(IReadOnlyList<WeightedTerm> terms, int depth) =>
+        _lexical.Search(terms, depth)
+            .Where(hit => _sectionByNumber.ContainsKey(hit.Document))
+            .Select(hit => hit with { Document = _sectionByNumber[hit.Document] })
+            .ToList();
 
     /// <summary>The section among <paramref name="sections"/> that states most of the numbers section <paramref name="document"/> states, if any does.</summary>
     private int? StatingTheSame(int[] sections, int document)

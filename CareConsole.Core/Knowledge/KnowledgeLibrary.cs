@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using CareConsole.Core.Agent.Models;
+using CareConsole.Core.Conversations;
 using CareConsole.Core.Knowledge.Search;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -21,6 +23,12 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
     private readonly Dictionary<string, ReadOnlyMemory<float>> _vectorCache = new(StringComparer.Ordinal);
     private static readonly TimeSpan EmbeddingRetry = TimeSpan.FromMinutes(1);
 
+    // One Lucene index for the library's life: a reload writes only the sections that changed, and questions asked
+    // meanwhile are answered from the view before it.
+    private readonly LexicalIndex _lexical = new(HelpCentreIndex.Fields, Text.TextAnalyzer.Indexing);
+    private Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
+    private int _lastNumber;
+
     private volatile HelpCentreIndex _current;
     private string _fingerprint;
     private DateTimeOffset _nextEmbeddingAttempt = DateTimeOffset.MinValue;
@@ -31,7 +39,7 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
         _logger = logger;
         _embeddings = embeddings;
         _fingerprint = Fingerprint(directory);
-        _current = new HelpCentreIndex(KnowledgeBase.Load(directory));
+        _current = Publish(KnowledgeBase.Load(directory));
         LogLoaded(logger, _current.Knowledge.Articles.Count, _current.Chunks.Count, directory);
     }
 
@@ -51,7 +59,7 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
     public async ValueTask<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int limit, string? preferredLanguage, CancellationToken cancellationToken)
     {
         var index = _current;
-        if (index.IsHybrid && _embeddings is not null && !string.IsNullOrWhiteSpace(query))
+        if (index.IsHybrid && _embeddings is not null && !string.IsNullOrWhiteSpace(query) && ReadsMeaningOf(_embeddings, query))
         {
             try
             {
@@ -66,6 +74,14 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
         }
         return index.Search(query, limit, preferredLanguage: preferredLanguage);
     }
+
+    /// <summary>
+    /// Whether <paramref name="embeddings"/> can read <paramref name="query"/>. An English-only model turns Devanagari into
+    /// unknown tokens and reads romanised Hindi as English letters; its ranking would only add noise, so Hindi and
+    /// Hinglish questions stay on keywords and synonyms.
+    /// </summary>
+    public static bool ReadsMeaningOf(IEmbeddingGenerator<string, Embedding<float>>? embeddings, string query) =>
+        embeddings is not null && (embeddings is not MiniLmEmbeddingGenerator || LanguageDetector.Detect(query, Register.English) == Register.English);
 
     /// <summary>
     /// Rebuilds when the files changed since the last build, and embeds the sections when a model is configured and
@@ -86,7 +102,7 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
             if (changed)
             {
                 var knowledge = KnowledgeBase.Load(_directory);
-                _current = new HelpCentreIndex(knowledge);
+                _current = Publish(knowledge);
                 _fingerprint = fingerprint;
                 Generation++;
                 LogReloaded(_logger, knowledge.Articles.Count, _current.Chunks.Count);
@@ -94,7 +110,7 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
             if (_embeddings is not null)
             {
                 var lexical = _current;
-                var hybrid = await EmbedAsync(lexical.Knowledge, lexical, cancellationToken);
+                var hybrid = await EmbedAsync(lexical, cancellationToken);
                 if (hybrid is null)
                 {
                     _nextEmbeddingAttempt = DateTimeOffset.UtcNow + EmbeddingRetry;
@@ -113,7 +129,7 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
     }
 
     /// <summary>The index again, with section vectors; null when the embedding model failed (retried on the next refresh).</summary>
-    private async Task<HelpCentreIndex?> EmbedAsync(KnowledgeBase knowledge, HelpCentreIndex lexical, CancellationToken cancellationToken)
+    private async Task<HelpCentreIndex?> EmbedAsync(HelpCentreIndex lexical, CancellationToken cancellationToken)
     {
         try
         {
@@ -128,7 +144,7 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
                 }
             }
             var vectors = texts.Select(t => _vectorCache[Key(t)]).ToList();
-            return new HelpCentreIndex(knowledge, _ => new VectorIndex(vectors));
+            return lexical.WithVectors(new VectorIndex(vectors));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -137,9 +153,33 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
         }
     }
 
-    public void Dispose() => _rebuilding.Dispose();
+    public void Dispose()
+    {
+        _rebuilding.Dispose();
+        _lexical.Dispose();
+    }
 
-    private static string EmbeddingText(KnowledgeChunk chunk) => $"{chunk.ArticleTitle}\n{chunk.Heading}\n{chunk.Text}";
+    /// <summary>The help centre's sections into the library's Lucene index, numbered by their text so unchanged ones stay.</summary>
+    private HelpCentreIndex Publish(KnowledgeBase knowledge)
+    {
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var index = HelpCentreIndex.Publish(knowledge, _lexical, chunk =>
+        {
+            var key = Key($"{chunk.ArticleId}\n{chunk.Language}\n{chunk.ArticleTitle}\n{string.Join(',', chunk.Tags)}\n{EmbeddingText(chunk)}");
+            // Two identical sections in one article still need a number each.
+            while (numbers.ContainsKey(key))
+            {
+                key += "+";
+            }
+            numbers[key] = _numbers.TryGetValue(key, out var known) ? known : ++_lastNumber;
+            return numbers[key];
+        });
+        _numbers = numbers;
+        return index;
+    }
+
+    /// <summary>What is embedded of a section: its article's title, its heading and its text.</summary>
+    public static string EmbeddingText(KnowledgeChunk chunk) => $"{chunk.ArticleTitle}\n{chunk.Heading}\n{chunk.Text}";
 
     private static string Key(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

@@ -80,6 +80,23 @@ public static class UnicodeWords
     public static List<PlacedWord> Placed(string text, Func<char, bool>? alsoWordChar = null)
     {
         var words = new List<PlacedWord>();
+        foreach (var (start, length) in Spans(text, alsoWordChar))
+        {
+            var word = Normalise(text.Substring(start, length));
+            if (word.Length > 0)
+            {
+                words.Add(new PlacedWord(word, start, length));
+            }
+        }
+        return words;
+    }
+
+    /// <summary>Where each word of <paramref name="text"/> stands, as written (not yet normalised).</summary>
+    /// <param name="text">The text as written.</param>
+    /// <param name="alsoWordChar">Characters that belong to words here besides letters, digits and signs.</param>
+    public static List<(int Start, int Length)> Spans(string text, Func<char, bool>? alsoWordChar = null)
+    {
+        var spans = new List<(int, int)>();
         var i = 0;
         while (i < text.Length)
         {
@@ -99,13 +116,9 @@ public static class UnicodeWords
                     end = i + 1;
                 }
             }
-            var word = Normalise(text[start..end]);
-            if (word.Length > 0)
-            {
-                words.Add(new PlacedWord(word, start, end - start));
-            }
+            spans.Add((start, end - start));
         }
-        return words;
+        return spans;
 
         bool InWord(char c) => IsWordChar(c) || alsoWordChar?.Invoke(c) == true;
     }

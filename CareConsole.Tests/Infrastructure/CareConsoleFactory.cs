@@ -1,9 +1,11 @@
 using System.Net;
+using CareConsole.Core.Knowledge;
 using CareConsole.Core.Staff;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareConsole.Tests.Infrastructure;
@@ -35,7 +37,26 @@ public sealed class CareConsoleFactory(TestStore store, bool demo = true, IReadO
             factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         }
         factory.StartServer();
+        factory.WaitForMeaningSearch();
         return factory;
+    }
+
+    /// <summary>
+    /// The help centre ranks English questions by meaning once its sections are embedded, in the background after a
+    /// start (the first time in a test run about 20 s of one core; later apps reuse the vectors). Tests see the
+    /// console as it answers from then on, not the keyword-only minutes before.
+    /// </summary>
+    private void WaitForMeaningSearch()
+    {
+        if (Services.GetService<IEmbeddingGenerator<string, Embedding<float>>>() is null)
+        {
+            return;
+        }
+        var library = Services.GetRequiredService<KnowledgeLibrary>();
+        if (!SpinWait.SpinUntil(() => library.Current.IsHybrid || library.Current.Chunks.Count == 0, TimeSpan.FromMinutes(3)))
+        {
+            throw new TimeoutException("The help centre's sections were not embedded within three minutes.");
+        }
     }
 
     /// <summary>The app's database, for a second instance (on PostgreSQL) or a restart to use.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CareConsole.Core.Knowledge.Search;
 using CareConsole.Core.Knowledge.Text;
+using Microsoft.Extensions.AI;
 
 namespace CareConsole.Core.Knowledge.Evaluation;
 
@@ -24,6 +25,9 @@ public static class BitextEvaluation
     // Long near-duplicate replies: a repeated word keeps adding weight for longer than in short articles.
     private const float K1 = 2.5f;
 
+    // How deep the keyword and meaning rankings are read before they are fused.
+    private const int Depth = 60;
+
     // Words seen fewer times than this in the corpus are not trusted as spellings: its own questions have typos.
     private const int TrustedFrequency = 3;
 
@@ -42,17 +46,38 @@ public static class BitextEvaluation
         return (records, questions);
     }
 
-    public static BitextResult Run(IReadOnlyList<BitextRecord> records, IReadOnlyList<BitextQuestion> questions)
+    /// <summary>
+    /// The questions split in two halves, every other one: settings are chosen on <c>Tuning</c>, and figures are
+    /// reported on <c>HeldOut</c>, which no setting was chosen on.
+    /// </summary>
+    public static (IReadOnlyList<BitextQuestion> Tuning, IReadOnlyList<BitextQuestion> HeldOut) Halves(IReadOnlyList<BitextQuestion> questions) =>
+        (questions.Where((_, i) => i % 2 == 0).ToList(), questions.Where((_, i) => i % 2 == 1).ToList());
+
+    public static async Task<BitextResult> RunAsync(IReadOnlyList<BitextRecord> records, IReadOnlyList<BitextQuestion> questions,
+        IEmbeddingGenerator<string, Embedding<float>>? embeddings, CancellationToken cancellationToken)
     {
         var spelling = new SpellingCorrector(TextAnalyzer.WordFrequencies(records.SelectMany(r => new[] { r.Question, r.Response })), TrustedFrequency);
-        var index = new GroupedIndex(Fields, records.Select(r => (IReadOnlyList<string>)[r.Question, r.Response]).ToList(),
-            records.Select(r => r.Intent).ToList(), K1, spelling);
+        using var index = new GroupedIndex(Fields, records.Select(r => (IReadOnlyList<string>)[r.Question, r.Response]).ToList(),
+            records.Select(r => r.Intent).ToList(), TextAnalyzer.Plain.ForIndexing(spelling), K1);
+        VectorIndex? vectors = null;
+        GeneratedEmbeddings<Embedding<float>> questionVectors = [];
+        if (embeddings is not null)
+        {
+            var recordVectors = await embeddings.GenerateAsync(records.Select(r => $"{r.Question}\n{r.Response}"), cancellationToken: cancellationToken);
+            vectors = new VectorIndex([.. recordVectors.Select(v => v.Vector)]);
+            questionVectors = await embeddings.GenerateAsync(questions.Select(q => q.Question), cancellationToken: cancellationToken);
+        }
         RankingMetrics exact = new(), sameIntent = new();
         var intentOf = records.ToDictionary(r => r.Id, r => r.Intent);
-        foreach (var question in questions)
+        for (var q = 0; q < questions.Count; q++)
         {
+            var question = questions[q];
             // The records are not MelaMart's: no help-centre synonyms.
-            var ranking = index.Search(TextAnalyzer.Plain.QueryTerms(question.Question, spelling), 10);
+            IReadOnlyList<ScoredDocument> ranking = index.Search(TextAnalyzer.Plain.QueryTerms(question.Question, spelling), Depth);
+            if (vectors is not null)
+            {
+                ranking = RankFusion.Fuse([ranking, vectors.Search(questionVectors[q].Vector, Depth)], Depth);
+            }
             var top = ranking.Take(10).Select(hit => records[hit.Document]).ToList();
             var exactRank = top.FindIndex(r => r.Id == question.Document);
             exact.Add(exactRank < 0 ? null : exactRank + 1);

@@ -25,17 +25,38 @@ public static class HelpCentreEvaluation
             .ToList();
 
     /// <summary>Ranks of the first expected article for each question, overall and split by script.</summary>
-    public static (RankingMetrics All, RankingMetrics Latin, RankingMetrics Devanagari) Run(HelpCentreIndex index, IReadOnlyList<LabelledQuestion> questions)
+    public static async Task<(RankingMetrics All, RankingMetrics Latin, RankingMetrics Devanagari)> RunAsync(IKnowledgeIndex index,
+        IReadOnlyList<LabelledQuestion> questions, CancellationToken cancellationToken)
     {
         RankingMetrics all = new(), latin = new(), devanagari = new();
         foreach (var question in questions)
         {
-            var hits = index.Search(question.Question, 10);
+            var hits = await index.SearchAsync(question.Question, 10, cancellationToken);
             var position = hits.ToList().FindIndex(hit => question.Articles.Contains(hit.ArticleId));
             int? rank = position < 0 ? null : position + 1;
             all.Add(rank);
             (question.IsDevanagari ? devanagari : latin).Add(rank);
         }
         return (all, latin, devanagari);
+    }
+
+    /// <summary>
+    /// Of the questions that ask how long something takes, how many get, as the first hit, a section of a right
+    /// article that states a time: the passage an answer is written from, not the article's opening.
+    /// </summary>
+    public static async Task<(int Asked, int Answered)> HowLongAsync(IKnowledgeIndex index, IReadOnlyList<LabelledQuestion> questions,
+        CancellationToken cancellationToken)
+    {
+        var asked = questions.Where(q => Durations.AsksHowLong(q.Question)).ToList();
+        var answered = 0;
+        foreach (var question in asked)
+        {
+            var hits = await index.SearchAsync(question.Question, 1, cancellationToken);
+            if (hits.Count > 0 && question.Articles.Contains(hits[0].ArticleId) && Durations.States(hits[0].Snippet))
+            {
+                answered++;
+            }
+        }
+        return (asked.Count, answered);
     }
 }

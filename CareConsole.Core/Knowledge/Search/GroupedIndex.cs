@@ -1,4 +1,5 @@
 using CareConsole.Core.Knowledge.Text;
+using Lucene.Net.Analysis;
 
 namespace CareConsole.Core.Knowledge.Search;
 
@@ -9,7 +10,7 @@ namespace CareConsole.Core.Knowledge.Search;
 /// word weights come from the group alone. Words every document in the group shares then count for little, and
 /// the words that tell one document from its neighbours decide.
 /// </summary>
-public sealed class GroupedIndex
+public sealed class GroupedIndex : IDisposable
 {
     // Chosen on the Bitext dev questions by their worst half (two random halves), not their total, so the
     // choice holds on questions it was not tuned on.
@@ -19,25 +20,30 @@ public sealed class GroupedIndex
     /// <summary>How much the group's own ranking counts next to the ranking over everything.</summary>
     private const float GroupWeight = 6f;
 
-    private readonly Bm25Index _all;
+    private readonly LexicalIndex _all;
     private readonly string[] _groups;
-    private readonly Dictionary<string, (int[] Members, Bm25Index Index)> _byGroup;
+    private readonly Dictionary<string, (int[] Members, LexicalIndex Index)> _byGroup;
 
     public GroupedIndex(IReadOnlyList<FieldSpec> fields, IReadOnlyList<IReadOnlyList<string>> documents, IReadOnlyList<string> groups,
-        float k1 = 1.2f, SpellingCorrector? spelling = null)
+        Analyzer analyzer, float k1 = 1.2f)
     {
-        _all = new Bm25Index(fields, documents, k1, spelling);
+        _all = Indexed(fields, analyzer, k1, documents);
         _groups = [.. groups];
         _byGroup = Enumerable.Range(0, documents.Count)
             .GroupBy(d => groups[d])
             .ToDictionary(g => g.Key, g =>
             {
                 var members = g.ToArray();
-                return (members, new Bm25Index(fields, members.Select(d => documents[d]).ToList(), k1, spelling));
+                return (members, Indexed(fields, analyzer, k1, members.Select(d => documents[d]).ToList()));
             });
     }
 
-    public Bm25Index All => _all;
+    private static LexicalIndex Indexed(IReadOnlyList<FieldSpec> fields, Analyzer analyzer, float k1, IReadOnlyList<IReadOnlyList<string>> documents)
+    {
+        var index = new LexicalIndex(fields, analyzer, k1);
+        index.Publish(documents.Select((text, id) => new IndexedDocument(id, text)).ToList());
+        return index;
+    }
 
     /// <summary>The winning group's documents first, best first, then the rest as the whole index ranks them.</summary>
     public IReadOnlyList<ScoredDocument> Search(IReadOnlyList<WeightedTerm> terms, int limit)
@@ -61,5 +67,14 @@ public sealed class GroupedIndex
             .Concat(ranking.Where(hit => _groups[hit.Document] != group))
             .Take(limit)
             .ToList();
+    }
+
+    public void Dispose()
+    {
+        _all.Dispose();
+        foreach (var (_, index) in _byGroup.Values)
+        {
+            index.Dispose();
+        }
     }
 }

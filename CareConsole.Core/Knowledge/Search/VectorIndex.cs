@@ -56,14 +56,21 @@ public static class RankFusion
 {
     public const int DefaultK = 60;
 
-    public static IReadOnlyList<ScoredDocument> Fuse(IEnumerable<IReadOnlyList<ScoredDocument>> rankings, int limit, int k = DefaultK)
+    /// <param name="rankings">Rankings to fuse, best first.</param>
+    /// <param name="limit">How many documents to keep.</param>
+    /// <param name="k">How slowly a rank's weight falls with depth.</param>
+    /// <param name="weights">How much each ranking counts (1 each when not given).</param>
+    public static IReadOnlyList<ScoredDocument> Fuse(IReadOnlyList<IReadOnlyList<ScoredDocument>> rankings, int limit, int k = DefaultK,
+        IReadOnlyList<float>? weights = null)
     {
         var fused = new Dictionary<int, float>();
-        foreach (var ranking in rankings)
+        for (var r = 0; r < rankings.Count; r++)
         {
+            var ranking = rankings[r];
+            var weight = weights?[r] ?? 1f;
             for (var rank = 0; rank < ranking.Count; rank++)
             {
-                fused[ranking[rank].Document] = fused.GetValueOrDefault(ranking[rank].Document) + 1f / (k + rank + 1);
+                fused[ranking[rank].Document] = fused.GetValueOrDefault(ranking[rank].Document) + weight / (k + rank + 1);
             }
         }
         return fused.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key)

@@ -1,5 +1,6 @@
 using CareConsole.Core.Knowledge.Search;
 using CareConsole.Core.Knowledge.Text;
+using Lucene.Net.Analysis;
 
 namespace CareConsole.Tests.Core.Knowledge;
 
@@ -7,10 +8,19 @@ public sealed class SearchIndexTests
 {
     private static readonly IReadOnlyList<FieldSpec> TitleAndBody = [new("title", 3f), new("body", 1f)];
 
+    private static readonly Analyzer Analysis = TextAnalyzer.Indexing;
+
+    private static LexicalIndex Indexed(IReadOnlyList<IReadOnlyList<string>> documents)
+    {
+        var index = new LexicalIndex(TitleAndBody, Analysis);
+        index.Publish(documents.Select((fields, id) => new IndexedDocument(id, fields)).ToList());
+        return index;
+    }
+
     [Fact]
     public void Search_WordInTitle_OutranksTheSameWordInBody()
     {
-        var index = new Bm25Index(TitleAndBody,
+        using var index = Indexed(
         [
             ["Payment methods", "You can pay by card, and refunds are covered elsewhere."],
             ["Refund timelines", "How long money takes to come back."],
@@ -24,7 +34,7 @@ public sealed class SearchIndexTests
     [Fact]
     public void Search_RareWordOutweighsCommonOnes()
     {
-        var index = new Bm25Index(TitleAndBody,
+        using var index = Indexed(
         [
             ["Orders", "order order order status"],
             ["Orders", "order status"],
@@ -39,7 +49,7 @@ public sealed class SearchIndexTests
     [Fact]
     public void Search_NothingMatches_ReturnsNothing()
     {
-        var index = new Bm25Index(TitleAndBody, [["Refunds", "money back"]]);
+        using var index = Indexed([["Refunds", "money back"]]);
 
         Assert.Empty(index.Search(TextAnalyzer.Plain.QueryTerms("warranty"), 5));
         Assert.Empty(index.Search([], 5));
@@ -49,13 +59,50 @@ public sealed class SearchIndexTests
     public async Task Search_FromManyThreadsAtOnce_GivesTheSameAnswers()
     {
         var documents = Enumerable.Range(0, 500).Select(i => (IReadOnlyList<string>)[$"title {i}", $"word{i % 7} common body {i}"]).ToList();
-        var index = new Bm25Index(TitleAndBody, documents);
+        using var index = Indexed(documents);
         var terms = TextAnalyzer.Plain.QueryTerms("word3 common");
         var expected = index.Search(terms, 10);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(() => index.Search(terms, 10), TestContext.Current.CancellationToken)));
 
         Assert.All(results, result => Assert.Equal(expected, result));
+    }
+
+    [Fact]
+    public void Publish_Again_RemovesWhatWentAddsWhatCameAndKeepsTheRest()
+    {
+        using var index = Indexed([["Refunds", "money back to the card"], ["Warranty", "repairs for a year"]]);
+
+        index.Publish([new(1, ["Warranty", "repairs for a year"]), new(7, ["Gift cards", "vouchers and balances"])]);
+
+        Assert.Equal(2, index.Count);
+        Assert.Empty(index.Search(TextAnalyzer.Plain.QueryTerms("refund"), 5));
+        Assert.Equal([1], index.Search(TextAnalyzer.Plain.QueryTerms("warranty"), 5).Select(h => h.Document));
+        Assert.Equal([7], index.Search(TextAnalyzer.Plain.QueryTerms("voucher"), 5).Select(h => h.Document));
+        Assert.False(index.Contains("refund"));
+    }
+
+    [Fact]
+    public async Task Search_WhileTheIndexIsPublishedAgainAndAgain_AlwaysFindsTheDocumentThatStays()
+    {
+        using var index = Indexed([["Warranty", "repairs for a year"]]);
+        var terms = TextAnalyzer.Plain.QueryTerms("warranty repairs");
+        using var done = new CancellationTokenSource();
+
+        var publisher = Task.Run(() =>
+        {
+            for (var round = 0; round < 200; round++)
+            {
+                index.Publish([new(0, ["Warranty", "repairs for a year"]), new(round + 1, [$"Notice {round}", "warranty card kept safe"])]);
+            }
+            done.Cancel();
+        }, TestContext.Current.CancellationToken);
+        do
+        {
+            Assert.Equal(0, index.Search(terms, 1).Single().Document);
+        }
+        while (!done.IsCancellationRequested);
+        await publisher;
     }
 
     [Fact]
@@ -93,7 +140,7 @@ public sealed class SearchIndexTests
             ["track order", "track an order from the orders page"],
             ["cancel order now", "cancel before it ships"],
         ];
-        var index = new GroupedIndex(TitleAndBody, documents, ["cancel", "cancel", "track", "cancel"]);
+        using var index = new GroupedIndex(TitleAndBody, documents, ["cancel", "cancel", "track", "cancel"], Analysis);
 
         var ranking = index.Search(TextAnalyzer.Plain.QueryTerms("cancel order page"), 4);
 
