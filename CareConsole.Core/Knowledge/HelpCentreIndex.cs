@@ -60,18 +60,16 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
 
     /// <summary>An index of its own over given sections, for corpora that are not a folder of articles (benchmarks, tuning).</summary>
     public HelpCentreIndex(KnowledgeBase knowledge, IReadOnlyList<KnowledgeChunk> chunks, IReadOnlyList<FieldSpec>? fields = null)
-        : this(knowledge, chunks, new LexicalIndex(fields ?? Fields, TextAnalyzer.Indexing), Enumerable.Range(0, chunks.Count).ToArray(), vectors: null)
+        : this(knowledge, chunks, new LexicalIndex(fields ?? Fields, TextAnalyzer.Indexing), Enumerable.Range(0, chunks.Count).ToArray())
     {
     }
 
-    private HelpCentreIndex(KnowledgeBase knowledge, IReadOnlyList<KnowledgeChunk> chunks, LexicalIndex lexical, int[] numbers, VectorIndex? vectors)
+    private HelpCentreIndex(KnowledgeBase knowledge, IReadOnlyList<KnowledgeChunk> chunks, LexicalIndex lexical, int[] numbers)
     {
         Knowledge = knowledge;
         Chunks = chunks;
         _lexical = lexical;
-        _vectors = vectors;
         _sectionByNumber = numbers.Select((number, section) => (number, section)).ToDictionary(p => p.number, p => p.section);
-        Numbers = numbers;
         _lexical.Publish(chunks.Select((c, section) => new IndexedDocument(numbers[section], Fielded(c))).ToList());
         _versions = Chunks.Select((chunk, document) => (chunk, document))
             .GroupBy(c => (Topic: KnowledgeArticle.TopicOf(c.chunk.ArticleId), c.chunk.Language))
@@ -87,11 +85,24 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
     internal static HelpCentreIndex Publish(KnowledgeBase knowledge, LexicalIndex shared, Func<KnowledgeChunk, int> numberOf)
     {
         var chunks = SectionsOf(knowledge);
-        return new HelpCentreIndex(knowledge, chunks, shared, chunks.Select(numberOf).ToArray(), vectors: null);
+        return new HelpCentreIndex(knowledge, chunks, shared, chunks.Select(numberOf).ToArray());
     }
 
     /// <summary>The same index, also ranking by meaning with one vector per section (in <see cref="Chunks"/> order).</summary>
-    public HelpCentreIndex WithVectors(VectorIndex vectors) => new(Knowledge, Chunks, _lexical, Numbers, vectors);
+    /// <remarks>The sections are already in the Lucene index; only the vectors are new.</remarks>
+    public HelpCentreIndex WithVectors(VectorIndex vectors) => new(this, vectors);
+
+    private HelpCentreIndex(HelpCentreIndex lexical, VectorIndex vectors)
+    {
+        Knowledge = lexical.Knowledge;
+        Chunks = lexical.Chunks;
+        _lexical = lexical._lexical;
+        _vectors = vectors;
+        _sectionByNumber = lexical._sectionByNumber;
+        _versions = lexical._versions;
+        _numbers = lexical._numbers;
+        _statesDuration = lexical._statesDuration;
+    }
 
     /// <summary>
     /// A section's text in <see cref="Fields"/> order. An article's opening has the title for its heading; indexed
@@ -108,8 +119,6 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
     public KnowledgeBase Knowledge { get; }
 
     public IReadOnlyList<KnowledgeChunk> Chunks { get; }
-
-    private int[] Numbers { get; }
 
     /// <summary>Whether searches also rank by meaning (section embeddings are present).</summary>
     public bool IsHybrid => _vectors is { Count: > 0 };
