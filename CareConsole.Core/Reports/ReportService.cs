@@ -30,32 +30,42 @@ public sealed class ReportService(IDbContextFactory<CareDbContext> contexts, Fac
     {
         var start = period.Start(desk.TimeZone);
         var end = period.End(desk.TimeZone);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var selected = Select(db, start, end, filter);
-        var rows = await RowsAsync(selected, cancellationToken);
-        var trackers = await db.Trackers.AsNoTracking().OrderBy(t => t.Name).Select(t => new TrackerName(t.Id, t.Name)).ToListAsync(cancellationToken);
-        var hits = await Current(db).AsNoTracking()
-            .Where(h => selected.Select(f => f.ConversationId).Contains(h.ConversationId))
+        // Three reads that need nothing from one another, each on its own connection, so the database serves them
+        // side by side: most of a large report's wait is turning rows into objects, which the cores share.
+        var rows = ReadAsync(db => RowsAsync(Select(db, start, end, filter), cancellationToken), cancellationToken);
+        var hits = ReadAsync(db => Current(db).AsNoTracking()
+            .Where(h => Select(db, start, end, filter).Select(f => f.ConversationId).Contains(h.ConversationId))
             .Select(h => new { h.ConversationId, h.TrackerId })
             .Distinct()
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken), cancellationToken);
         // Any later conversation of the same customer counts, whatever the filter shows: coming back is coming back.
-        var returns = rows.Any(r => r.Resolved && r.CustomerId is not null)
-            ? await db.ConversationFacts.AsNoTracking()
-                .Where(f => f.CustomerId != null && f.FirstCustomerMessageAt != null && f.StartedAt >= start && f.StartedAt < end + ReopenWindow)
-                .Select(f => new CustomerStart(f.CustomerId!.Value, f.StartedAt))
-                .ToListAsync(cancellationToken)
-            : [];
+        var returns = ReadAsync(db => db.ConversationFacts.AsNoTracking()
+            .Where(f => f.CustomerId != null && f.FirstCustomerMessageAt != null && f.StartedAt >= start && f.StartedAt < end + ReopenWindow)
+            .Select(f => new CustomerStart(f.CustomerId!.Value, f.StartedAt))
+            .ToListAsync(cancellationToken), cancellationToken);
+        var trackers = ReadAsync(db => db.Trackers.AsNoTracking().OrderBy(t => t.Name).Select(t => new TrackerName(t.Id, t.Name)).ToListAsync(cancellationToken), cancellationToken);
+        await Task.WhenAll(rows, hits, returns, trackers);
         return new ReportSnapshot(
             period,
             filter,
-            rows,
-            hits.ToLookup(h => h.ConversationId, h => h.TrackerId),
-            trackers,
-            returns,
+            await rows,
+            (await hits).ToLookup(h => h.ConversationId, h => h.TrackerId),
+            await trackers,
+            await returns,
             desk.TimeZone,
             clock.GetUtcNow());
     }
+
+    /// <summary>
+    /// One read on a context of its own, started on the thread pool: SQLite's driver does its "async" work on the
+    /// calling thread, so without this the reads would still take turns.
+    /// </summary>
+    private Task<T> ReadAsync<T>(Func<CareDbContext, Task<T>> read, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await read(db);
+        }, cancellationToken);
 
     /// <summary>
     /// The rows <paramref name="selected"/> covers, as they stand now: which conversations and at which version is read

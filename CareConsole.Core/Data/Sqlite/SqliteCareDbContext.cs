@@ -33,6 +33,13 @@ public sealed class SqliteCareDbContext(DbContextOptions<SqliteCareDbContext> op
         // and the update matches only the version it read.
         builder.Entity<Payment>().Property(p => p.Version).IsConcurrencyToken();
         builder.Entity<Conversation>().Property(c => c.Version).IsConcurrencyToken();
+        // A report reads, for the conversations a range covers, which they are and at which version (to reuse the
+        // rows it holds), and when their customers came back. SQLite keys this table by a text id, not the row id, so
+        // the index on the start alone sends both reads to the table row by row; this one answers them on its own.
+        builder.Entity<Reports.ConversationFacts>()
+            .HasIndex(f => new { f.StartedAt, f.ConversationId, f.SourceVersion, f.CustomerId })
+            .HasFilter("\"FirstCustomerMessageAt\" IS NOT NULL")
+            .HasDatabaseName("IX_ConversationFacts_Reported");
     }
 
     /// <summary>

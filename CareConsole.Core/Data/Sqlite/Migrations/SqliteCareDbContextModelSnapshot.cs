@@ -805,6 +805,10 @@ namespace CareConsole.Core.Data.Sqlite.Migrations
 
                     b.HasIndex("CustomerId", "StartedAt");
 
+                    b.HasIndex("StartedAt", "ConversationId", "SourceVersion", "CustomerId")
+                        .HasDatabaseName("IX_ConversationFacts_Reported")
+                        .HasFilter("\"FirstCustomerMessageAt\" IS NOT NULL");
+
                     b.ToTable("ConversationFacts");
                 });
 
