@@ -34,18 +34,15 @@ internal static class TrackerText
     public static bool HasLatinLetters(string text) =>
         UnicodeWords.Normalise(text).Any(c => c is >= 'a' and <= 'z');
 
-
     /// <summary>
-    /// Romanised Hindi is written many ways; these folds bring the common ones together: "w" as "v", "ee" as "i",
-    /// "oo" as "u", "ph" as "f", and doubled letters single ("aa", "chh", "cch"). English words fold the same way
-    /// on both sides, so they still meet themselves. In a pattern the letters between wildcards fold on their own,
-    /// so a wildcard never stands in for half of a fold.
+    /// A word folded as <see cref="RomanisedHindi.Fold"/> does. In a pattern the letters between wildcards fold on
+    /// their own, so a wildcard never stands in for half of a fold.
     /// </summary>
     private static string Fold(string word)
     {
         if (!HasWildcard(word))
         {
-            return FoldLetters(word);
+            return RomanisedHindi.Fold(word);
         }
         var folded = new StringBuilder(word.Length);
         var segment = 0;
@@ -53,57 +50,13 @@ internal static class TrackerText
         {
             if (i == word.Length || word[i] is AnyLetters or OneLetter)
             {
-                folded.Append(FoldLetters(word[segment..i]));
+                folded.Append(RomanisedHindi.Fold(word[segment..i]));
                 if (i < word.Length)
                 {
                     folded.Append(word[i]);
                 }
                 segment = i + 1;
             }
-        }
-        return folded.ToString();
-    }
-
-    private static string FoldLetters(string word)
-    {
-        if (word.Length == 0 || word[0] > 'z')
-        {
-            return word;
-        }
-        var folded = new StringBuilder(word.Length);
-        for (var i = 0; i < word.Length; i++)
-        {
-            var c = word[i];
-            var next = i + 1 < word.Length ? word[i + 1] : '\0';
-            switch (c)
-            {
-                case 'w':
-                    c = 'v';
-                    break;
-                case 'e' when next == 'e':
-                    c = 'i';
-                    i++;
-                    break;
-                case 'o' when next == 'o':
-                    c = 'u';
-                    i++;
-                    break;
-                case 'p' when next == 'h':
-                    c = 'f';
-                    i++;
-                    break;
-                case 'c' when next == 'c':
-                    continue;
-            }
-            if (c == 'h' && folded.Length >= 2 && folded[^1] == 'h' && folded[^2] == 'c')
-            {
-                continue;
-            }
-            if (folded.Length > 0 && folded[^1] == c && char.IsLetter(c))
-            {
-                continue;
-            }
-            folded.Append(c);
         }
         return folded.ToString();
     }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 using System.Reflection;
-using System.Runtime.InteropServices;
+using CareConsole.Core.Inference;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Tokenizers;
@@ -92,21 +92,13 @@ public sealed class MiniLmEmbeddingGenerator(bool remember = true) : IEmbeddingG
 
         public static Model Load()
         {
-            NativeTelemetry.Disable();
             var assembly = Assembly.Load(Package);
             using var vocabulary = Resource(assembly, "vocab.txt");
             var tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true });
             using var modelStream = Resource(assembly, "model.onnx");
             using var buffer = new MemoryStream();
             modelStream.CopyTo(buffer);
-            var options = new SessionOptions
-            {
-                // One core per question: a search must not take the machine from the conversations around it.
-                IntraOpNumThreads = 1,
-                InterOpNumThreads = 1,
-                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            };
-            return new Model(new InferenceSession(buffer.ToArray(), options), tokenizer);
+            return new Model(OnnxSessions.OneThread(buffer.ToArray()), tokenizer);
         }
 
         public float[][] Embed(List<string> texts)
@@ -155,25 +147,5 @@ public sealed class MiniLmEmbeddingGenerator(bool remember = true) : IEmbeddingG
         private static Stream Resource(Assembly assembly, string name) =>
             assembly.GetManifestResourceStream($"{Package}.Resources.{name}")
             ?? throw new InvalidOperationException($"{Package} has no resource {name}.");
-    }
-
-    /// <summary>
-    /// ONNX Runtime keeps a telemetry store in the home folder unless its environment says not to, and it reads the
-    /// environment of the native process (which .NET's own environment calls do not change on Unix), before the
-    /// first session. A self-hosted console sends nothing anywhere.
-    /// </summary>
-    private static class NativeTelemetry
-    {
-        public static void Disable()
-        {
-            Environment.SetEnvironmentVariable("ORT_DISABLE_TELEMETRY", "1");
-            if (!OperatingSystem.IsWindows())
-            {
-                _ = SetEnvironment("ORT_DISABLE_TELEMETRY", "1", 1);
-            }
-        }
-
-        [DllImport("libc", EntryPoint = "setenv", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        private static extern int SetEnvironment([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
     }
 }
