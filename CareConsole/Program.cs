@@ -2,6 +2,7 @@ using CareConsole.Core.Data;
 using CareConsole.Hosting;
 using CareConsole.Hosting.Benchmarks;
 using CareConsole.Hosting.Evaluation;
+using CareConsole.Hosting.Training;
 
 switch (args)
 {
@@ -13,6 +14,8 @@ switch (args)
         return await BenchCommand.RunAsync(benchArgs);
     case ["eval", .. var evalArgs]:
         return await EvalCommand.RunAsync(evalArgs);
+    case ["train", .. var trainArgs]:
+        return await TrainCommand.RunAsync(trainArgs);
 }
 
 var builder = WebApplication.CreateBuilder(args);

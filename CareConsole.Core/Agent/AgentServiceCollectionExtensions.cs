@@ -200,7 +200,7 @@ public static class AgentServiceCollectionExtensions
             return new ModelRouter(primary, offline, configuration.Agent, provider.GetRequiredService<ILogger<ModelRouter>>());
         });
 
-        services.AddSingleton<ISentimentModel>(LexiconSentimentModel.Default);
+        services.AddSingleton<ISentimentModel>(_ => TrainedSentimentModel.Default);
         services.AddSingleton<MessageAnalyzer>();
         services.AddSingleton(configuration.Escalation);
         services.AddSingleton<EscalationPolicy>();

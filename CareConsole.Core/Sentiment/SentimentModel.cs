@@ -35,9 +35,10 @@ public readonly record struct SentimentScore(double Score, SentimentLabel Label)
 }
 
 /// <summary>
-/// Scores the sentiment of one customer message. The seam where a transformer model (ONNX Runtime cannot be
-/// restored here) can replace the lexicon-and-rules model without touching conversations, the escalation policy
-/// or the API. Implementations are thread-safe and fast enough to run on every message.
+/// Scores the sentiment of one customer message: the console runs <see cref="TrainedSentimentModel"/> (a trained
+/// classifier with the lexicon's rules); <see cref="LexiconSentimentModel"/> is the rules alone. Another model plugs
+/// in here without touching conversations, the escalation policy or the API. Implementations are thread-safe and
+/// fast enough to run on every message.
 /// </summary>
 public interface ISentimentModel
 {

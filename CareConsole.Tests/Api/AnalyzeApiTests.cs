@@ -97,9 +97,12 @@ public sealed class AnalyzeApiTests(DemoAppFixture app) : IClassFixture<DemoAppF
     [Fact]
     public async Task Analyze_HostileText_ComesBackAsDataNotMarkup()
     {
-        var analysis = await AnalyzeAsync("<script>alert('sale')</script> '; DROP TABLE \"Messages\"; --");
+        const string hostile = "<script>alert('sale')</script> '; DROP TABLE \"Messages\"; --";
+
+        var analysis = await AnalyzeAsync(hostile);
 
         Assert.Contains("Great Indian Sale", analysis.Trackers);
-        Assert.Equal("neutral", analysis.Label);
+        // Read as text, as any message is: the same judgement the model gives the words in process.
+        Assert.Equal(CareConsole.Core.Sentiment.TrainedSentimentModel.Default.Score(hostile).LabelName, analysis.Label);
     }
 }

@@ -111,7 +111,7 @@ internal static class AnalyzeBenchmark
             TrackerDefinition.Create(new("Late", new(["late", "delay", "not delivered"], ["देरी"], ["kab aayega"])), DateTimeOffset.UnixEpoch),
             TrackerDefinition.Create(new("Competitors", new(["amazon", "flipkart", "meesho"], [], [])), DateTimeOffset.UnixEpoch),
         ]);
-        var model = LexiconSentimentModel.Default;
+        var model = TrainedSentimentModel.Default;
         var sink = 0.0;
         var clock = Stopwatch.StartNew();
         var count = 0;

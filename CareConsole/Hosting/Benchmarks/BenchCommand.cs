@@ -14,6 +14,7 @@ internal static class BenchCommand
           bench desk [--waiting N] [--messages M]    live desk updates across two instances, opening, taking over, drafting (default 200, 300)
           bench abuse [--customers N]                guesses, floods and normal turns beside an attack, default limits (default 20)
           bench dashboard [--conversations N]        the dashboard's reads over N conversations of eleven messages, SQLite and PostgreSQL (default 100000)
+          bench sentiment [--seconds N]              messages scored per second on one thread, rules, classifier and both (default 5 s each)
         Build in Release for meaningful numbers: dotnet run --project CareConsole -c Release -- bench <name>
         """;
 
@@ -25,6 +26,7 @@ internal static class BenchCommand
     private static readonly NumberOption[] DeskOptions = [new("--waiting", 200, 10_000), new("--messages", 300, 100_000)];
     private static readonly NumberOption[] AbuseOptions = [new("--customers", 20, 1_000)];
     private static readonly NumberOption[] DashboardOptions = [new("--conversations", 100_000, 1_000_000)];
+    private static readonly NumberOption[] SentimentOptions = [new("--seconds", 5, 600)];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -42,6 +44,8 @@ internal static class BenchCommand
                 return await AbuseBenchmark.RunAsync(customers);
             case ["dashboard", .. var options] when Numbers(options, DashboardOptions) is [var conversations]:
                 return await DashboardBenchmark.RunAsync(conversations);
+            case ["sentiment", .. var options] when Numbers(options, SentimentOptions) is [var seconds]:
+                return SentimentBenchmark.Run(seconds);
             case ["retrieval"] when !OperatingSystem.IsWindows():
                 return await RetrievalBenchmark.RunAsync([1_000, 10_000, 100_000]);
             case ["retrieval", "--sizes", var list] when !OperatingSystem.IsWindows() && TrySizes(list, out var sizes):

@@ -27,7 +27,7 @@ internal static class EscalationReplayReport
         var everything = new List<ReplayOutcome>();
         foreach (var (half, use) in Halves)
         {
-            var outcomes = EscalationReplay.Load(half).Select(script => EscalationReplay.Replay(policy, LexiconSentimentModel.Default, script)).ToList();
+            var outcomes = EscalationReplay.Load(half).Select(script => EscalationReplay.Replay(policy, TrainedSentimentModel.Default, script)).ToList();
             everything.AddRange(outcomes);
             Row(half, use, new EscalationReport(outcomes));
         }
