@@ -112,25 +112,19 @@ public static class SentimentTrainer
     private static readonly double[] RulesWeights = [0, 0.25, 0.5, 1, 1.5, 2, 3, 4];
 
     /// <summary>
-    /// Each of <paramref name="grid"/> judged on <paramref name="tuning"/> out of fold: the classifier alone (its most
+    /// <paramref name="settings"/> judged on <paramref name="tuning"/> out of fold: the classifier alone (its most
     /// probable label) and together with the rules at the weight that suits it best. The rules were not written on
     /// <paramref name="tuning"/>, so the weight is not tilted towards them.
     /// </summary>
-    public static List<SettingsTrial> Compare(
-        IReadOnlyList<LabelledMessage> tuning, IReadOnlyList<LabelledMessage> alwaysTrained, IEnumerable<TrainerSettings> grid, int folds)
+    public static SettingsTrial Try(IReadOnlyList<LabelledMessage> tuning, IReadOnlyList<LabelledMessage> alwaysTrained, TrainerSettings settings, int folds)
     {
         var rules = tuning.Select(m => LexiconSentimentModel.Default.Score(m.Text).Score).ToArray();
-        var trials = new List<SettingsTrial>();
-        foreach (var settings in grid)
-        {
-            var probabilities = OutOfFold(tuning, alwaysTrained, settings, folds);
-            var alone = MacroF1(tuning, i => new SentimentBlend(0, settings, 0).Score(probabilities[i], 0).Label);
-            var (weight, together) = RulesWeights
-                .Select(w => (Weight: w, F1: MacroF1(tuning, i => new SentimentBlend(w, settings, 0).Score(probabilities[i], rules[i]).Label)))
-                .MaxBy(t => t.F1);
-            trials.Add(new SettingsTrial(settings, alone, weight, together));
-        }
-        return trials;
+        var probabilities = OutOfFold(tuning, alwaysTrained, settings, folds);
+        var alone = MacroF1(tuning, i => new SentimentBlend(0, settings, 0).Score(probabilities[i], 0).Label);
+        var (weight, together) = RulesWeights
+            .Select(w => (Weight: w, F1: MacroF1(tuning, i => new SentimentBlend(w, settings, 0).Score(probabilities[i], rules[i]).Label)))
+            .MaxBy(t => t.F1);
+        return new SettingsTrial(settings, alone, weight, together);
     }
 
     private static double MacroF1(IReadOnlyList<LabelledMessage> messages, Func<int, SentimentLabel> label)

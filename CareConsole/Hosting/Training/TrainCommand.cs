@@ -44,7 +44,7 @@ internal static class TrainCommand
         var trials = new List<SettingsTrial>();
         foreach (var settings in Grid)
         {
-            var trial = SentimentTrainer.Compare(tuning, alwaysTrained, [settings], Folds).Single();
+            var trial = SentimentTrainer.Try(tuning, alwaysTrained, settings, Folds);
             trials.Add(trial);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {settings} | {trial.ClassifierMacroF1:0.000} | {trial.RulesWeight:0.00} | {trial.BlendedMacroF1:0.000} |"));
