@@ -99,6 +99,8 @@ public sealed record AgentConfiguration(
         {
             MaxModelCallsPerTurn = Math.Clamp(configuration.GetValue("Agent:MaxModelCallsPerTurn", defaultsForAgent.MaxModelCallsPerTurn), 1, 20),
             ModelTimeout = TimeSpan.FromSeconds(configuration.GetValue("Ai:TimeoutSeconds", defaultsForAgent.ModelTimeout.TotalSeconds)),
+            ProviderFailuresBeforePause = Math.Clamp(configuration.GetValue("Ai:PauseAfterFailures", defaultsForAgent.ProviderFailuresBeforePause), 1, 100),
+            ProviderPause = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Ai:PauseSeconds", defaultsForAgent.ProviderPause.TotalSeconds), 0, 3600)),
             ApprovalRequired = approval,
             ConfirmationWindow = TimeSpan.FromMinutes(Math.Clamp(configuration.GetValue("Agent:ConfirmationMinutes", defaultsForAgent.ConfirmationWindow.TotalMinutes), 1, 24 * 60)),
             PersonDecidesAbove = Math.Max(0, configuration.GetValue("Agent:PersonDecidesAbove", defaultsForAgent.PersonDecidesAbove)),
@@ -197,7 +199,7 @@ public static class AgentServiceCollectionExtensions
                 ModelProvider.OpenAI => new NamedChatClient(OpenAIChatClient.ProviderName, new OpenAIChatClient(http, configuration.OpenAI!)),
                 _ => offline,
             };
-            return new ModelRouter(primary, offline, configuration.Agent, provider.GetRequiredService<ILogger<ModelRouter>>());
+            return new ModelRouter(primary, offline, configuration.Agent, provider.GetRequiredService<ILogger<ModelRouter>>(), provider.GetRequiredService<TimeProvider>());
         });
 
         services.AddSingleton<ISentimentModel>(_ => TrainedSentimentModel.Default);

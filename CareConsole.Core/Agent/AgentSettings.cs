@@ -14,6 +14,12 @@ public sealed record AgentSettings
     /// <summary>Longest a single model call may take before it counts as a failure.</summary>
     public TimeSpan ModelTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Calls in a row the configured provider may fail (each after its retry) before it is left alone for a while.</summary>
+    public int ProviderFailuresBeforePause { get; init; } = 3;
+
+    /// <summary>How long a provider that kept failing is left alone: turns go straight to the offline model, then one turn tries it again.</summary>
+    public TimeSpan ProviderPause { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>
     /// Requests a person must approve; the agent only records them and hands over. Kinds not listed are carried out
     /// by code once the customer confirms. Cancelling before shipping never needs a person (store policy);

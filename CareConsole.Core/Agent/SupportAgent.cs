@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CareConsole.Core.Agent.Guardrails;
 using CareConsole.Core.Agent.Replies;
-using CareConsole.Core.Agent.Tools;
+using CareConsole.Core.Agent.Plugins;
 using CareConsole.Core.Clients;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;
@@ -10,6 +10,9 @@ using CareConsole.Core.Knowledge;
 using CareConsole.Core.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using SK = Microsoft.SemanticKernel;
 
 namespace CareConsole.Core.Agent;
 
@@ -18,8 +21,9 @@ namespace CareConsole.Core.Agent;
 public sealed record AgentReply(string Text, IReadOnlyList<Citation> Citations, string Provider, TurnOutcome Outcome);
 
 /// <summary>
-/// The AI support agent: runs the tool loop for one customer message. The model proposes; this class and the
-/// tools decide what is offered, what runs, and, where it matters (refunds, lock-outs, failures), what is said.
+/// The AI support agent: answers one customer message with a Semantic Kernel kernel made for the turn, whose
+/// plugins work on the conversation. The model proposes; the guard filter, the plugins and this class decide what
+/// is offered, what runs, and, where it matters (refunds, lock-outs, failures), what is said.
 /// </summary>
 public sealed class SupportAgent(
     ModelRouter models,
@@ -81,57 +85,75 @@ public sealed class SupportAgent(
         {
             return confirmed;
         }
-        var toolbox = new AgentToolbox(turn, audience);
         var session = audience == AgentAudience.IdentityChecks ? models.StartFallbackTurn() : models.StartTurn();
-        var messages = History(conversation);
+        var guard = new ToolGuard(turn, audience);
+        var kernel = KernelFor(turn, guard);
+        using var model = new ChatClientBuilder(new TurnChatClient(session, turn, audience, async token => prompts.InstructionsFor(
+                conversation, await FirstNameAsync(db, conversation, token), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+                audience == AgentAudience.DeskDraft ? AgentAudience.DeskDraft : AgentAudience.Customer)))
+            .UseKernelFunctionInvocation()
+            .Build();
+        var history = History(conversation);
+        var told = history.Count;
 
-        for (var call = 0; call < settings.MaxModelCallsPerTurn; call++)
+        ChatMessageContent answer;
+        try
         {
-            var options = new ChatOptions
-            {
-                Instructions = prompts.InstructionsFor(conversation, await FirstNameAsync(db, conversation, cancellationToken), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
-                    audience == AgentAudience.DeskDraft ? AgentAudience.DeskDraft : AgentAudience.Customer),
-                Tools = toolbox.OfferedFor(conversation.Phase),
-                ToolMode = ChatToolMode.Auto,
-            };
-
-            ChatResponse response;
-            try
-            {
-                response = await session.GetResponseAsync(messages, options, cancellationToken);
-            }
-            catch (ModelsUnavailableException e)
-            {
-                return new AgentReply("", turn.Citations, session.Provider, TurnOutcome.ProviderDown(e.Message) with { Approvals = turn.Approvals });
-            }
-            turn.Provider = session.Provider;
-
-            var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
-            if (calls.Count == 0)
-            {
-                var text = response.Text.Trim();
-                turn.FellBack |= turn.ForcedReply is null && text.Length == 0;
-                if (turn.ForcedReply is null && text.Length > 0)
-                {
-                    text = await ReplyCheck.CheckAsync(turn, text, cancellationToken);
-                }
-                return new AgentReply(turn.ForcedReply ?? (text.Length > 0 ? text : replies.Say("fallback.step_limit", conversation.Register)), turn.Citations, session.Provider, turn.Outcome());
-            }
-
-            messages.AddRange(response.Messages);
-            foreach (var functionCall in calls)
-            {
-                messages.Add(new ChatMessage(ChatRole.Tool, [await toolbox.InvokeAsync(functionCall, cancellationToken)]));
-            }
-            if (turn.ForcedReply is not null)
-            {
-                return new AgentReply(turn.ForcedReply, turn.Citations, session.Provider, turn.Outcome());
-            }
+            answer = await model.AsChatCompletionService().GetChatMessageContentAsync(history, AnyOfTheKernelsFunctions, kernel, cancellationToken);
         }
+        catch (ModelsUnavailableException e)
+        {
+            return new AgentReply("", turn.Citations, session.Provider, TurnOutcome.ProviderDown(e.Message) with { Approvals = turn.Approvals });
+        }
+        RecordUnknownCalls(turn, guard, history.Skip(told));
 
-        // The model kept calling tools: stop, and say something safe rather than nothing.
-        turn.FellBack = true;
-        return new AgentReply(replies.Say("fallback.step_limit", conversation.Register), turn.Citations, session.Provider, turn.Outcome());
+        if (turn.ForcedReply is not null)
+        {
+            return new AgentReply(turn.ForcedReply, turn.Citations, session.Provider, turn.Outcome());
+        }
+        var text = turn.FellBack ? "" : answer.Content?.Trim() ?? "";
+        // The model kept calling tools, or said nothing: something safe rather than nothing.
+        turn.FellBack |= text.Length == 0;
+        if (text.Length > 0)
+        {
+            text = await ReplyCheck.CheckAsync(turn, text, cancellationToken);
+        }
+        return new AgentReply(turn.ForcedReply ?? (text.Length > 0 ? text : replies.Say("fallback.step_limit", conversation.Register)), turn.Citations, session.Provider, turn.Outcome());
+    }
+
+    // The invoker knows every function; which of them a model is offered, and may call, is the guard's to decide.
+    private static readonly PromptExecutionSettings AnyOfTheKernelsFunctions = new() { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
+
+    /// <summary>The turn's kernel: the four plugins, working on this turn's conversation, behind the guard.</summary>
+    private static Kernel KernelFor(AgentTurn turn, ToolGuard guard)
+    {
+        var kernel = new Kernel();
+        kernel.Plugins.AddFromObject(new VerificationPlugin(turn), "Verification");
+        kernel.Plugins.AddFromObject(new AccountPlugin(turn), "Account");
+        kernel.Plugins.AddFromObject(new KnowledgePlugin(turn), "Knowledge");
+        kernel.Plugins.AddFromObject(new EscalationPlugin(turn), "Escalation");
+        kernel.AutoFunctionInvocationFilters.Add(guard);
+        return kernel;
+    }
+
+    /// <summary>
+    /// Calls to a function no plugin has never reach the guard (the invoker answers that it does not exist): they
+    /// are recorded here, so the conversation's trail shows every call a model made.
+    /// </summary>
+    private static void RecordUnknownCalls(AgentTurn turn, ToolGuard guard, IEnumerable<ChatMessageContent> added)
+    {
+        foreach (var call in added.SelectMany(m => m.Items).OfType<SK.FunctionCallContent>().Where(c => c.Id is null || !guard.Saw(c.Id)))
+        {
+            var error = $"'{call.FunctionName}' is not available now.";
+            turn.Conversation.RecordToolCall(ToolCall.Create(
+                call.FunctionName,
+                JsonSerializer.Serialize(call.Arguments?.ToDictionary(a => a.Key, a => a.Value) ?? [], AIJsonUtilities.DefaultOptions),
+                JsonSerializer.Serialize(new ToolRefusal(error), AIJsonUtilities.DefaultOptions),
+                error,
+                TimeSpan.Zero,
+                turn.Provider,
+                turn.Now));
+        }
     }
 
     /// <summary>
@@ -149,7 +171,7 @@ public sealed class SupportAgent(
         var latest = conversation.Messages.Where(m => m.Author == Author.Customer).MaxBy(m => m.CreatedAt)?.Text ?? "";
         var answer = ConfirmationReader.Read(latest, change.OrderId);
         var fresh = change.ExpiresAt > turn.Now;
-        var requests = new RequestTools(turn);
+        var requests = new EscalationPlugin(turn);
         var clockStarted = System.Diagnostics.Stopwatch.StartNew();
         switch (answer)
         {
@@ -203,16 +225,15 @@ public sealed class SupportAgent(
     }
 
     /// <summary>The conversation so far as the model sees it: customer and staff-visible text, newest last.</summary>
-    private List<ChatMessage> History(Conversation conversation) =>
-        conversation.Messages
+    private ChatHistory History(Conversation conversation) =>
+        new(conversation.Messages
             .Where(m => !m.IsPrivateNote && m.Author != Author.System)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .TakeLast(settings.HistoryMessages)
-            .Select(m => new ChatMessage(m.Author == Author.Customer ? ChatRole.User : ChatRole.Assistant, m.Text)
+            .Select(m => new ChatMessageContent(m.Author == Author.Customer ? AuthorRole.User : AuthorRole.Assistant, m.Text)
             {
                 AuthorName = m.Author == Author.Agent ? DeskAuthorName : null,
-            })
-            .ToList();
+            }));
 
     /// <summary>
     /// The verified customer's first name, which the model may greet with. Nothing before proof: not even the name

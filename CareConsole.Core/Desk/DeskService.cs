@@ -3,7 +3,7 @@ using CareConsole.Core.Agent;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Customers;
-using CareConsole.Core.Agent.Tools;
+using CareConsole.Core.Agent.Plugins;
 using CareConsole.Core.Data;
 using CareConsole.Core.Knowledge;
 using CareConsole.Core.Live;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CareConsole.Core.Agent.Replies;
-using CareConsole.Core.Agent.Tools;
+using CareConsole.Core.Agent.Plugins;
 using CareConsole.Core.Clients;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Data;

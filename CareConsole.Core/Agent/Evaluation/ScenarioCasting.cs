@@ -1,5 +1,5 @@
 using CareConsole.Core.Agent.Replies;
-using CareConsole.Core.Agent.Tools;
+using CareConsole.Core.Agent.Plugins;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Customers;
 using CareConsole.Core.Orders;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using CareConsole.Core.Agent.Tools;
+using CareConsole.Core.Agent.Plugins;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Orders;
 using Microsoft.EntityFrameworkCore;

@@ -135,7 +135,7 @@ public sealed partial class DeskServiceTests
 
         Assert.Equal(Draft, suggestion.Text);
         Assert.Equal(ScriptedAgent.ProviderName, suggestion.Provider);
-        Assert.All(model.Requests, r => Assert.Subset(AgentToolbox.DraftTools.ToHashSet(), r.ToolNames.ToHashSet()));
+        Assert.All(model.Requests, r => Assert.Subset(ToolOffer.DraftTools.ToHashSet(), r.ToolNames.ToHashSet()));
         Assert.All(model.Requests, r => Assert.DoesNotContain("finance", r.AllText(), StringComparison.Ordinal));
         Assert.Contains("drafting a reply for a member of MelaMart's support team", model.Requests[0].Instructions, StringComparison.Ordinal);
         Assert.Contains("how long do UPI refunds take?", model.Requests[0].CustomerTexts);

@@ -47,7 +47,7 @@ public sealed class SuggestedReplyProviderTests(TestDatabases databases)
         Assert.Equal("support-model", (string)first["model"]!);
         Assert.Contains("drafting a reply for a member of MelaMart's support team", (string)first["messages"]![0]!["content"]!, StringComparison.Ordinal);
         var tools = first["tools"]!.AsArray().Select(t => (string)t!["function"]!["name"]!).ToList();
-        Assert.Subset(AgentToolbox.DraftTools.ToHashSet(), tools.ToHashSet());
+        Assert.Subset(ToolOffer.DraftTools.ToHashSet(), tools.ToHashSet());
         Assert.Contains("search_knowledge", tools);
         // The help centre's answer went back to the model as the tool's result.
         var toolResult = stub.Requests[1].Json["messages"]!.AsArray().Last(m => (string)m!["role"]! == "tool")!;

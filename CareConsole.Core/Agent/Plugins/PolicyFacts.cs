@@ -4,7 +4,7 @@ using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Catalog;
 using CareConsole.Core.Orders;
 
-namespace CareConsole.Core.Agent.Tools;
+namespace CareConsole.Core.Agent.Plugins;
 
 /// <summary>
 /// The two numbers customers ask for most — how long a refund takes, how long they have to return something —

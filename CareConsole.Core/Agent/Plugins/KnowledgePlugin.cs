@@ -1,14 +1,16 @@
 using System.ComponentModel;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Knowledge;
+using Microsoft.SemanticKernel;
 
-namespace CareConsole.Core.Agent.Tools;
+namespace CareConsole.Core.Agent.Plugins;
 
 /// <summary>The help centre: general answers that need no identity.</summary>
-public sealed class KnowledgeTools(AgentTurn turn)
+public sealed class KnowledgePlugin(AgentTurn turn)
 {
     private const int Results = 3;
 
+    [KernelFunction("search_knowledge")]
     [Description("Searches MelaMart's help centre (delivery, returns, refunds, payments, membership, account) and returns the best matching sections. Answer only from these, and they are cited to the customer.")]
     public async Task<KnowledgeResult> SearchKnowledgeAsync(
         [Description("The customer's question, or keywords from it.")] string query,

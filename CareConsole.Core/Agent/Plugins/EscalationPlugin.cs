@@ -5,11 +5,13 @@ using CareConsole.Core.Escalations;
 using CareConsole.Core.Orders;
 using CareConsole.Core.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.SemanticKernel;
 
-namespace CareConsole.Core.Agent.Tools;
+namespace CareConsole.Core.Agent.Plugins;
 
 /// <summary>
-/// Refunds, returns, replacements and cancellations, decided in code whatever a model asks:
+/// What only a person, or the customer's own yes, may settle: handing over, ending the chat, and refunds, returns,
+/// replacements and cancellations, decided in code whatever a model asks:
 /// <list type="bullet">
 /// <item>a request that is already open (or done) for the order is never recorded again — the customer is told its state;</item>
 /// <item>a request the store's rules refuse is refused with the true reason, in code's words;</item>
@@ -18,10 +20,11 @@ namespace CareConsole.Core.Agent.Tools;
 /// <item>anything else is recorded for a person to approve, and the conversation goes to the desk.</item>
 /// </list>
 /// </summary>
-public sealed class RequestTools(AgentTurn turn)
+public sealed class EscalationPlugin(AgentTurn turn)
 {
     private const int ReasonLength = 500;
 
+    [KernelFunction("request_refund")]
     [Description("Records the customer's request for a refund on one of their orders, for a person to approve; it refunds nothing itself. Use get_requests, not this, when they ask about a refund they already asked for.")]
     public Task<object> RequestRefundAsync(
         [Description("The order number, e.g. MM240115.")] string orderId,
@@ -29,6 +32,7 @@ public sealed class RequestTools(AgentTurn turn)
         CancellationToken cancellationToken) =>
         RequestAsync(ActionKind.Refund, orderId, reason, cancellationToken);
 
+    [KernelFunction("request_return")]
     [Description("Records the customer's request to return a delivered order, for a person to approve.")]
     public Task<object> RequestReturnAsync(
         [Description("The order number, e.g. MM240115.")] string orderId,
@@ -36,6 +40,7 @@ public sealed class RequestTools(AgentTurn turn)
         CancellationToken cancellationToken) =>
         RequestAsync(ActionKind.Return, orderId, reason, cancellationToken);
 
+    [KernelFunction("request_replacement")]
     [Description("Records the customer's request to replace a delivered item that is damaged, defective or wrong, for a person to approve.")]
     public Task<object> RequestReplacementAsync(
         [Description("The order number, e.g. MM240115.")] string orderId,
@@ -43,6 +48,7 @@ public sealed class RequestTools(AgentTurn turn)
         CancellationToken cancellationToken) =>
         RequestAsync(ActionKind.Replacement, orderId, reason, cancellationToken);
 
+    [KernelFunction("cancel_order")]
     [Description("Starts cancelling an order the customer clearly asked to cancel. It changes nothing: it tells the customer what cancelling would do and asks them to confirm; only their next message saying yes cancels it. Do not call it for a question about cancelling.")]
     public Task<object> CancelOrderAsync(
         [Description("The order number, e.g. MM240115.")] string orderId,
@@ -50,44 +56,30 @@ public sealed class RequestTools(AgentTurn turn)
         CancellationToken cancellationToken) =>
         RequestAsync(ActionKind.Cancellation, orderId, reason, cancellationToken);
 
-    [Description("The customer's refund, return, replacement and cancellation requests with their decisions, amounts, dates and when money or items are expected. Use it for any question about the status of a request.")]
-    public async Task<object> GetRequestsAsync(
-        [Description("Only the requests on this order number, e.g. MM240115; all recent ones if not given.")] string? orderId = null,
-        CancellationToken cancellationToken = default)
+    [KernelFunction("escalate_to_human")]
+    [Description("Hands the conversation to a person from the support team. Use it when the customer asks for a person or when you cannot help.")]
+    public EscalationResult EscalateToHuman(
+        [Description("\"customer_request\" if the customer asked for a person; otherwise a few words on why you cannot help.")] string reason,
+        [Description("For the person taking over: what the customer wants and what has been tried.")] string summary,
+        [Description("\"low\", \"normal\", \"high\" or \"urgent\"; \"normal\" if unsure.")] string priority = "normal")
     {
-        if (turn.Conversation.VerifiedCustomerId is not { } customerId)
-        {
-            return new ToolRefusal(OrderTools.NotVerified);
-        }
-        var id = OrderNumbers.Normalise(orderId);
-        if (orderId is { Length: > 0 } && id is null)
-        {
-            return new ToolRefusal($"{orderId} is not an order number.");
-        }
-        var requests = await turn.Db.ActionRequests.AsNoTracking()
-            .Where(r => r.CustomerId == customerId && (id == null || r.OrderId == id))
-            .OrderByDescending(r => r.CreatedAt)
-            .Take(10)
-            .ToListAsync(cancellationToken);
-        var orderIds = requests.Select(r => r.OrderId).Append(id).OfType<string>().Distinct().ToList();
-        var orders = await turn.Db.Orders.AsNoTracking().Include(o => o.Payment)
-            .Where(o => o.CustomerId == customerId && orderIds.Contains(o.Id))
-            .ToDictionaryAsync(o => o.Id, cancellationToken);
-        if (id is not null && !orders.ContainsKey(id))
-        {
-            return new ToolRefusal($"No order {orderId} on this customer's account.");
-        }
-        // Money on its way back without a request here (a cancellation or return the store made): said from the payment.
-        var refunding = await turn.Db.Orders.AsNoTracking().Include(o => o.Payment)
-            .Where(o => o.CustomerId == customerId && (id == null || o.Id == id) && !requests.Select(r => r.OrderId).Contains(o.Id)
-                && (o.Payment.Status == PaymentStatus.RefundPending || o.Payment.Status == PaymentStatus.Refunded))
-            .OrderByDescending(o => o.PlacedAt)
-            .Take(3)
-            .ToListAsync(cancellationToken);
-        return new RequestList(
-            id is null ? null : orders[id].Status.Describe(),
-            requests.Where(r => orders.ContainsKey(r.OrderId)).Select(r => View(r, orders[r.OrderId])).ToList(),
-            refunding.Select(o => RequestState.Money(turn.Wording, turn.Policy, o)).OfType<string>().ToList());
+        var byCustomer = reason.Trim().Equals("customer_request", StringComparison.OrdinalIgnoreCase);
+        var note = summary.Trim().Length > 0 ? $" (assistant's note: {SafeText.Shorten(summary.Trim(), 300, "…")})" : "";
+        // Applied after the turn by the escalation policy, with the summary built from the record.
+        turn.HandOver = new EscalationDecision(
+            byCustomer ? EscalationReason.CustomerRequest : EscalationReason.AgentDecision,
+            SafeText.Shorten(byCustomer ? "the assistant heard a request for a person" : $"the assistant could not help: {reason.Trim()}", 150, "…") + note,
+            Enum.TryParse<EscalationPriority>(priority, ignoreCase: true, out var parsed) ? parsed : EscalationPriority.Normal);
+        return new EscalationResult(true, "A person will take over; tell the customer they will reply here.");
+    }
+
+    [KernelFunction("end_conversation")]
+    [Description("Ends the conversation when the customer is done. The customer is then asked to rate it.")]
+    public EndResult EndConversation(
+        [Description("True if the customer's question was resolved.")] bool resolved = true)
+    {
+        turn.Conversation.End(resolved, turn.Now);
+        return new EndResult(true);
     }
 
     /// <summary>
@@ -132,7 +124,7 @@ public sealed class RequestTools(AgentTurn turn)
         var conversation = turn.Conversation;
         if (conversation.VerifiedCustomerId is not { } customerId)
         {
-            return new ToolRefusal(OrderTools.NotVerified);
+            return new ToolRefusal(AccountPlugin.NotVerified);
         }
         var id = OrderNumbers.Normalise(orderId);
         var order = id is null ? null : await OrderAsync(customerId, id, cancellationToken);
@@ -229,7 +221,7 @@ public sealed class RequestTools(AgentTurn turn)
     private string Proposal(ActionKind kind, Order order, bool needsPerson)
     {
         var w = turn.Wording;
-        var items = OrderTools.Items(order.Items.Select(i => i.Product?.Name ?? "item").ToList());
+        var items = AccountPlugin.Items(order.Items.Select(i => i.Product?.Name ?? "item").ToList());
         if (needsPerson)
         {
             var why = order.Total > turn.Settings.PersonDecidesAbove
@@ -245,21 +237,6 @@ public sealed class RequestTools(AgentTurn turn)
             ? w.Say("cancel.confirm", ("order", order.Id), ("items", items), ("amount", Wording.Amount(order.Total)), ("money", money))
             : w.Say("change.confirm", ("kind", w.Kind(kind)), ("order", order.Id), ("items", items), ("amount", Wording.Amount(order.Total)));
     }
-
-    private RequestView View(ActionRequest request, Order order) =>
-        new(request.Kind.ToString().ToLowerInvariant(), request.OrderId, Status(request.Status), OrderTools.Date(request.CreatedAt)!, request.Amount,
-            request.ApprovedAmount, OrderTools.Date(request.DecidedAt), order.Status.Describe(), order.Payment.Method.ToString(),
-            OrderTools.Date(order.Payment.RefundStartedAt), OrderTools.Date(RequestState.DueBy(turn.Policy, order.Payment)),
-            turn.Wording.Time(turn.Policy.RefundTime(order.Payment.Method)),
-            OrderTools.Date(order.PickupOn), order.ReplacementOrderId,
-            RequestState.Describe(turn.Wording, turn.Policy, request, order));
-
-    private static string Status(ActionRequestStatus status) => status switch
-    {
-        ActionRequestStatus.AwaitingApproval => "awaiting approval",
-        ActionRequestStatus.Done => "done",
-        _ => status.ToString().ToLowerInvariant(),
-    };
 
     private static RequestOutcome Outcome(ActionKind kind, Order order, RequestResult result, string message) =>
         new(kind.ToString().ToLowerInvariant(), order.Id, result.ToString(), order.Status.Describe(), message);

@@ -1,15 +1,17 @@
 using System.ComponentModel;
 using CareConsole.Core.Customers;
 using CareConsole.Core.Verification;
+using Microsoft.SemanticKernel;
 
-namespace CareConsole.Core.Agent.Tools;
+namespace CareConsole.Core.Agent.Plugins;
 
 /// <summary>
 /// Proving who the customer is: the only tools that touch identity before verification. Neither says whether a
 /// phone number belongs to an account: an unknown number and a registered one with the wrong pincode read alike.
 /// </summary>
-public sealed class IdentityTools(AgentTurn turn)
+public sealed class VerificationPlugin(AgentTurn turn)
 {
+    [KernelFunction("find_account")]
     [Description("Takes the mobile number the customer says is registered with MelaMart, before checking their pincode with verify_identity. It never says whether an account has that number: nobody is told that before they prove who they are.")]
     public async Task<PhoneNoted> FindAccountAsync(
         [Description("The customer's mobile number as they wrote it: 10 digits, with or without +91.")] string phone,
@@ -33,6 +35,7 @@ public sealed class IdentityTools(AgentTurn turn)
         return new PhoneNoted(true, false, "Ask for the 6-digit pincode of a delivery address saved on their account, and check it with verify_identity.");
     }
 
+    [KernelFunction("verify_identity")]
     [Description("Checks the 6-digit pincode the customer gives against the delivery addresses saved for the mobile number given to find_account. Says only whether it matches; the stored addresses are never revealed. A city or street is not proof: ask for the pincode.")]
     public async Task<IdentityCheck> VerifyIdentityAsync(
         [Description("The 6-digit pincode of a delivery address saved on the customer's account, as they gave it.")] string? pincode = null,

@@ -1,4 +1,4 @@
-namespace CareConsole.Core.Agent.Tools;
+namespace CareConsole.Core.Agent.Plugins;
 
 // What the tools return, serialised to JSON for the model. Small on purpose: a model only needs what it may say.
 

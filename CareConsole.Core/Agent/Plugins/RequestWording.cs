@@ -2,7 +2,7 @@ using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Orders;
 
-namespace CareConsole.Core.Agent.Tools;
+namespace CareConsole.Core.Agent.Plugins;
 
 /// <summary>
 /// The store's rules on which requests make sense for an order, and the true reason when one does not, in the
@@ -92,7 +92,7 @@ public static class RequestRules
         return widest with { ReplacementOnly = returnable.All(w => w.ReplacementOnly) };
     }
 
-    internal static string Items(Order order) => OrderTools.Items(order.Items.Select(i => i.Product?.Name ?? "item").ToList());
+    internal static string Items(Order order) => AccountPlugin.Items(order.Items.Select(i => i.Product?.Name ?? "item").ToList());
 
     private static string? WindowRefusal(Wording w, ReturnWindow window, Order order, DateOnly? endsOn, DateOnly today)
     {
