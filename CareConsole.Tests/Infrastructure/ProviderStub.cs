@@ -50,10 +50,13 @@ public sealed class ProviderStub : IAsyncDisposable
         return stub;
     }
 
-    /// <summary>Queues the answer to the next request: a status, a body and how long to think first.</summary>
-    public ProviderStub Reply(string body, int status = StatusCodes.Status200OK, TimeSpan? delay = null)
+    /// <summary>
+    /// Queues the answer to the next request: a status, a body, how long to think first and the body's media type
+    /// (JSON unless told, e.g. text/event-stream for a streamed answer).
+    /// </summary>
+    public ProviderStub Reply(string body, int status = StatusCodes.Status200OK, TimeSpan? delay = null, string? contentType = null)
     {
-        _replies.Enqueue(new ScriptedReply(status, body, delay ?? TimeSpan.Zero));
+        _replies.Enqueue(new ScriptedReply(status, body, delay ?? TimeSpan.Zero, contentType ?? "application/json; charset=utf-8"));
         return this;
     }
 
@@ -79,7 +82,9 @@ public sealed class ProviderStub : IAsyncDisposable
         if (!_replies.TryDequeue(out var reply))
         {
             // Not a status an adapter treats as retryable, and the text says what went wrong in the test.
-            reply = new ScriptedReply(StatusCodes.Status418ImATeapot, """{"error":{"message":"the stub has no reply scripted"}}""", TimeSpan.Zero);
+            reply = new ScriptedReply(
+                StatusCodes.Status418ImATeapot, """{"error":{"message":"the stub has no reply scripted"}}""", TimeSpan.Zero,
+                "application/json; charset=utf-8");
         }
         if (reply.Delay > TimeSpan.Zero)
         {
@@ -94,9 +99,9 @@ public sealed class ProviderStub : IAsyncDisposable
             }
         }
         context.Response.StatusCode = reply.Status;
-        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentType = reply.ContentType;
         await context.Response.WriteAsync(reply.Body, context.RequestAborted);
     }
 
-    private sealed record ScriptedReply(int Status, string Body, TimeSpan Delay);
+    private sealed record ScriptedReply(int Status, string Body, TimeSpan Delay, string ContentType);
 }

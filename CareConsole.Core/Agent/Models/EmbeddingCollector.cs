@@ -16,9 +16,22 @@ internal sealed class EmbeddingCollector(string provider, int expectedCount, int
     private bool _usageIncomplete;
 
     /// <summary>Reads one vector from a JSON array of numbers and keeps it.</summary>
-    public void Add(JsonElement values, string? modelId)
+    public void Add(JsonElement values, string? modelId) => Add(Vector(values), modelId);
+
+    /// <summary>Keeps one vector that a client library has already read.</summary>
+    public void Add(ReadOnlyMemory<float> vector, string? modelId)
     {
-        var vector = Vector(values);
+        if (vector.IsEmpty)
+        {
+            throw ProviderHttp.Malformed(provider, "a non-empty list of numbers for every vector");
+        }
+        foreach (var value in vector.Span)
+        {
+            if (!float.IsFinite(value))
+            {
+                throw ProviderHttp.Malformed(provider, "finite numbers in every vector");
+            }
+        }
         var expected = requestedDimensions ?? (_embeddings.Count > 0 ? _embeddings[0].Vector.Length : vector.Length);
         if (vector.Length != expected)
         {

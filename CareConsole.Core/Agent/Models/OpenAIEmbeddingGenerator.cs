@@ -1,8 +1,5 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using OpenAI.Embeddings;
 
 namespace CareConsole.Core.Agent.Models;
 
@@ -11,19 +8,13 @@ namespace CareConsole.Core.Agent.Models;
 /// Ollama, vLLM, llama.cpp.
 /// </summary>
 /// <remarks>
-/// Longer lists are sent <see cref="MaxBatchSize"/> texts at a time and the vectors come back in the order of the
-/// texts, whatever order the server lists them in. Every failure to get usable vectors surfaces as a
+/// The OpenAI SDK's <see cref="EmbeddingClient"/> speaks the wire format. Longer lists are sent
+/// <see cref="MaxBatchSize"/> texts at a time and the vectors come back in the order of the texts, whatever order the
+/// server lists them in (the SDK's own <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> keeps the listed order,
+/// which is why this one reads the SDK's answer itself). Every failure to get usable vectors surfaces as a
 /// <see cref="ChatProviderException"/>.
 /// </remarks>
-/// <param name="http">Sends the requests; it belongs to the caller.</param>
-/// <param name="settings">The API root and key; its chat model is not used here.</param>
-/// <param name="model">The embedding model, e.g. text-embedding-3-small or nomic-embed-text.</param>
-/// <param name="dimensions">
-/// The vector length to ask for when a call does not set one (text-embedding-3-* can shorten theirs);
-/// <see langword="null"/> for the model's own.
-/// </param>
-public sealed class OpenAIEmbeddingGenerator(HttpClient http, OpenAISettings settings, string model, int? dimensions = null)
-    : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class OpenAIEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     /// <summary>The provider name used in metadata and in <see cref="ChatProviderException.Provider"/>.</summary>
     public const string ProviderName = OpenAIChatClient.ProviderName;
@@ -34,43 +25,54 @@ public sealed class OpenAIEmbeddingGenerator(HttpClient http, OpenAISettings set
     /// </summary>
     public const int MaxBatchSize = 256;
 
-    private readonly string _model = EmbeddingCollector.RequireModel(model);
-    private readonly int? _dimensions = EmbeddingCollector.RequireDimensions(dimensions);
-    private EmbeddingGeneratorMetadata? _metadata;
+    private readonly HttpClient _http;
+    private readonly OpenAISettings _settings;
+    private readonly OpenAI.OpenAIClient _client;
+    private readonly string _model;
+    private readonly int? _dimensions;
+    private readonly EmbeddingGeneratorMetadata _metadata;
+
+    /// <param name="http">Sends the requests; it belongs to the caller.</param>
+    /// <param name="settings">The API root and key; its chat model is not used here.</param>
+    /// <param name="model">The embedding model, e.g. text-embedding-3-small or nomic-embed-text.</param>
+    /// <param name="dimensions">
+    /// The vector length to ask for when a call does not set one (text-embedding-3-* can shorten theirs);
+    /// <see langword="null"/> for the model's own.
+    /// </param>
+    public OpenAIEmbeddingGenerator(HttpClient http, OpenAISettings settings, string model, int? dimensions = null)
+    {
+        _model = EmbeddingCollector.RequireModel(model);
+        _dimensions = EmbeddingCollector.RequireDimensions(dimensions);
+        _http = http;
+        _settings = settings;
+        _client = OpenAIConnection.Create(http, settings);
+        _metadata = new EmbeddingGeneratorMetadata(ProviderName, OpenAIConnection.Endpoint(settings), _model, _dimensions);
+    }
 
     /// <inheritdoc />
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
-        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        IEnumerable<string> values, Microsoft.Extensions.AI.EmbeddingGenerationOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         var inputs = EmbeddingCollector.Inputs(values);
         var model = options?.ModelId is { Length: > 0 } requested ? requested : _model;
         var size = options?.Dimensions ?? _dimensions;
+        var client = _client.GetEmbeddingClient(model);
 
         var collector = new EmbeddingCollector(ProviderName, inputs.Count, size);
         foreach (var batch in inputs.Chunk(MaxBatchSize))
         {
-            var body = new JsonObject
+            OpenAIEmbeddingCollection answer;
+            try
             {
-                ["model"] = model,
-                ["input"] = new JsonArray([.. batch.Select(text => (JsonNode?)text)]),
-                // Some servers answer base64 by default; floats are what is parsed here.
-                ["encoding_format"] = "float",
-            };
-            if (size is { } requestedSize)
-            {
-                body["dimensions"] = requestedSize;
+                answer = await client.GenerateEmbeddingsAsync(
+                    batch, new OpenAI.Embeddings.EmbeddingGenerationOptions { Dimensions = size }, cancellationToken);
             }
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{settings.BaseUrl.TrimEnd('/')}/embeddings"))
+            catch (Exception e) when (OpenAIConnection.Failure(e, _http, _settings, cancellationToken) is { } failure)
             {
-                Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
-            };
-            if (!string.IsNullOrEmpty(settings.ApiKey))
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
+                throw failure;
             }
-
-            var root = await ProviderHttp.SendAsync(http, request, ProviderName, settings.ApiKey, cancellationToken);
-            ReadBatch(root, batch.Length, model, collector);
+            ReadBatch(answer, batch.Length, model, collector);
         }
         return collector.Result();
     }
@@ -85,7 +87,7 @@ public sealed class OpenAIEmbeddingGenerator(HttpClient http, OpenAISettings set
         }
         if (serviceType == typeof(EmbeddingGeneratorMetadata))
         {
-            return _metadata ??= new EmbeddingGeneratorMetadata(ProviderName, new Uri(settings.BaseUrl), _model, _dimensions);
+            return _metadata;
         }
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
@@ -95,33 +97,21 @@ public sealed class OpenAIEmbeddingGenerator(HttpClient http, OpenAISettings set
     {
     }
 
-    private static void ReadBatch(JsonElement root, int sent, string requestedModel, EmbeddingCollector collector)
+    private static void ReadBatch(OpenAIEmbeddingCollection answer, int sent, string requestedModel, EmbeddingCollector collector)
     {
-        if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+        if (answer.Count != sent)
         {
-            throw ProviderHttp.Malformed(ProviderName, "data");
-        }
-        if (data.GetArrayLength() != sent)
-        {
-            throw EmbeddingCollector.WrongCount(ProviderName, data.GetArrayLength(), sent);
+            throw EmbeddingCollector.WrongCount(ProviderName, answer.Count, sent);
         }
 
-        // The index says which text a vector belongs to, and the list need not be in that order.
-        var ordered = new JsonElement?[sent];
-        var position = 0;
-        foreach (var item in data.EnumerateArray())
+        // The index says which text a vector belongs to, and the list need not be in that order. The SDK reads a
+        // left-out index as 0, so a batch whose every index is 0 comes from a server that lists the vectors in order.
+        var listedInOrder = answer.All(embedding => embedding.Index == 0);
+        var ordered = new OpenAIEmbedding?[sent];
+        for (var position = 0; position < sent; position++)
         {
-            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("embedding", out var embedding))
-            {
-                throw ProviderHttp.Malformed(ProviderName, "an embedding in every data item");
-            }
-            var index = position;
-            // A few local servers leave the index out and list the vectors in order.
-            if (item.TryGetProperty("index", out var indexElement) && indexElement.ValueKind != JsonValueKind.Null
-                && !(indexElement.ValueKind == JsonValueKind.Number && indexElement.TryGetInt32(out index)))
-            {
-                throw ProviderHttp.Malformed(ProviderName, "a whole-number index in every data item");
-            }
+            var embedding = answer[position];
+            var index = listedInOrder ? position : embedding.Index;
             if (index < 0 || index >= sent)
             {
                 throw new ChatProviderException(ProviderName, $"answered with index {index} for {sent} texts");
@@ -131,34 +121,15 @@ public sealed class OpenAIEmbeddingGenerator(HttpClient http, OpenAISettings set
                 throw new ChatProviderException(ProviderName, $"answered with index {index} twice");
             }
             ordered[index] = embedding;
-            position++;
         }
 
-        var model = root.TryGetProperty("model", out var modelElement) && modelElement.ValueKind == JsonValueKind.String
-            && modelElement.GetString() is { Length: > 0 } answered
-                ? answered
-                : requestedModel;
+        var model = answer.Model is { Length: > 0 } answered ? answered : requestedModel;
         foreach (var embedding in ordered)
         {
-            collector.Add(embedding!.Value, model);
+            collector.Add(embedding!.ToFloats(), model);
         }
-        collector.AddUsage(Usage(root));
+        collector.AddUsage(answer.Usage is { } usage
+            ? new UsageDetails { InputTokenCount = usage.InputTokenCount, TotalTokenCount = usage.TotalTokenCount }
+            : null);
     }
-
-    private static UsageDetails? Usage(JsonElement root)
-    {
-        if (!root.TryGetProperty("usage", out var usage) || usage.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-        var prompt = Count(usage, "prompt_tokens");
-        var total = Count(usage, "total_tokens");
-        return prompt is null && total is null ? null : new UsageDetails { InputTokenCount = prompt, TotalTokenCount = total ?? prompt };
-    }
-
-    private static long? Count(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
-        && value.TryGetInt64(out var count)
-            ? count
-            : null;
 }

@@ -8,6 +8,10 @@ namespace CareConsole.Core.Agent.Models;
 /// Sends one request to a model provider and reads its JSON answer, turning every way that can go wrong into a
 /// <see cref="ChatProviderException"/> so the agent has a single failure to handle.
 /// </summary>
+/// <remarks>
+/// The Gemini adapters send through <see cref="SendAsync"/>; the OpenAI adapters, whose requests the OpenAI SDK sends,
+/// word their failures with the same helpers so a log reads alike whichever provider failed.
+/// </remarks>
 internal static class ProviderHttp
 {
     // Enough to show what the provider objected to without pasting a whole HTML error page into a log line.
@@ -34,24 +38,17 @@ internal static class ProviderHttp
         catch (OperationCanceledException e)
         {
             // Not the caller's token, so it is HttpClient's own timeout.
-            var seconds = http.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-            throw new ChatProviderException(provider, $"no answer within {seconds} s", e);
+            throw TimedOut(provider, http, e);
         }
         catch (HttpRequestException e)
         {
-            throw new ChatProviderException(provider, $"could not be reached: {Redact(e.Message, secret)}", e);
+            throw Unreachable(provider, e, secret);
         }
 
         var code = (int)status;
-        if (status == HttpStatusCode.TooManyRequests || code >= 500)
-        {
-            throw new ChatProviderException(provider, $"answered {code} {status}: {ErrorText(body, secret)}");
-        }
         if (code is < 200 or >= 300)
         {
-            // A bad key, an unknown model or a request the provider will not take: retrying cannot help, so the
-            // message carries the provider's own words for whoever reads the log.
-            throw new ChatProviderException(provider, $"refused the request with {code} {status}: {ErrorText(body, secret)}");
+            throw Failed(provider, code, body, secret);
         }
 
         try
@@ -65,9 +62,37 @@ internal static class ProviderHttp
         }
         catch (JsonException e)
         {
-            throw new ChatProviderException(provider, "answered with a body that is not JSON", e);
+            throw NotJson(provider, e);
         }
     }
+
+    /// <summary>The failure for a call that HttpClient gave up on after its <see cref="HttpClient.Timeout"/>.</summary>
+    public static ChatProviderException TimedOut(string provider, HttpClient http, OperationCanceledException e)
+    {
+        var seconds = http.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+        return new ChatProviderException(provider, $"no answer within {seconds} s", e);
+    }
+
+    /// <summary>The failure for a provider that could not be connected to.</summary>
+    public static ChatProviderException Unreachable(string provider, HttpRequestException e, string? secret) =>
+        new(provider, $"could not be reached: {Redact(e.Message, secret)}", e);
+
+    /// <summary>The failure for an answer with a status outside 2xx, carrying the provider's own explanation.</summary>
+    public static ChatProviderException Failed(string provider, int code, string body, string? secret)
+    {
+        var status = (HttpStatusCode)code;
+        if (status == HttpStatusCode.TooManyRequests || code >= 500)
+        {
+            return new ChatProviderException(provider, $"answered {code} {status}: {ErrorText(body, secret)}");
+        }
+        // A bad key, an unknown model or a request the provider will not take: retrying cannot help, so the
+        // message carries the provider's own words for whoever reads the log.
+        return new ChatProviderException(provider, $"refused the request with {code} {status}: {ErrorText(body, secret)}");
+    }
+
+    /// <summary>The failure for an answer whose body does not parse as JSON.</summary>
+    public static ChatProviderException NotJson(string provider, JsonException e) =>
+        new(provider, "answered with a body that is not JSON", e);
 
     /// <summary>The failure for an answer that parsed but is not shaped like a reply.</summary>
     public static ChatProviderException Malformed(string provider, string missing) =>
@@ -128,6 +153,7 @@ internal static class ProviderHttp
         }
     }
 
-    private static string Redact(string text, string? secret) =>
+    /// <summary>The text with the API key taken out.</summary>
+    internal static string Redact(string text, string? secret) =>
         string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "[redacted]", StringComparison.Ordinal);
 }

@@ -42,15 +42,6 @@ internal static class ToolJson
         return ToNode(result.Result);
     }
 
-    /// <summary>A tool's outcome as the text of a tool message: strings as they are, anything else as JSON.</summary>
-    public static string ResultText(FunctionResultContent result) => ResultNode(result) switch
-    {
-        // AIFunction hands back even a string result as JSON; the model should read the text, not a quoted literal.
-        JsonValue value when value.TryGetValue<string>(out var text) => text,
-        { } node => node.ToJsonString(),
-        null => "null",
-    };
-
     public static JsonNode? ToNode(object? value) => value switch
     {
         null => null,

@@ -56,10 +56,13 @@ public sealed class OpenAIChatClientTests
             ["Answer in one sentence.", "You are the CareConsole assistant.", "Hi", "Hello! How can I help?", "Where is my order?"],
             messages.Select(m => (string)m!["content"]!));
         Assert.Equal(0.5, (double)body["temperature"]!);
-        Assert.Equal(256, (int)body["max_tokens"]!);
+        // The SDK writes the current name of the output cap; the deprecated max_tokens is not sent beside it.
+        Assert.Equal(256, (int)body["max_completion_tokens"]!);
+        Assert.False(body.AsObject().ContainsKey("max_tokens"));
         Assert.Equal(0.75, (double)body["top_p"]!);
         Assert.Null(body["tools"]);
         Assert.Null(body["tool_choice"]);
+        Assert.Null(body["stream"]);
 
         Assert.Equal("Could you share your order number?", response.Text);
         Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
@@ -207,17 +210,51 @@ public sealed class OpenAIChatClientTests
     }
 
     [Fact]
-    public async Task GetStreamingResponse_PlainText_YieldsTheWholeReply()
+    public async Task GetStreamingResponse_PlainText_AsksForAStreamAndYieldsTheReplyAsItComes()
     {
         await using var stub = await ProviderStub.StartAsync(Token);
-        stub.Reply(TextReply);
+        stub.Reply(
+            Stream(
+                """{"id":"chatcmpl-123","object":"chat.completion.chunk","created":1767225600,"model":"gpt-4o-mini-2024-07-18","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}""",
+                """{"id":"chatcmpl-123","object":"chat.completion.chunk","created":1767225600,"model":"gpt-4o-mini-2024-07-18","choices":[{"index":0,"delta":{"content":"Could you share "},"finish_reason":null}]}""",
+                """{"id":"chatcmpl-123","object":"chat.completion.chunk","created":1767225600,"model":"gpt-4o-mini-2024-07-18","choices":[{"index":0,"delta":{"content":"your order number?"},"finish_reason":null}]}""",
+                """{"id":"chatcmpl-123","object":"chat.completion.chunk","created":1767225600,"model":"gpt-4o-mini-2024-07-18","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""",
+                """{"id":"chatcmpl-123","object":"chat.completion.chunk","created":1767225600,"model":"gpt-4o-mini-2024-07-18","choices":[],"usage":{"prompt_tokens":42,"completion_tokens":8,"total_tokens":50}}"""),
+            contentType: "text/event-stream");
         using var http = ProviderStub.CreateClient();
 
-        var response = await Client(stub, http).GetStreamingResponseAsync("Where is my order?", cancellationToken: Token)
-            .ToChatResponseAsync(Token);
+        List<ChatResponseUpdate> updates = [];
+        await foreach (var update in Client(stub, http).GetStreamingResponseAsync("Where is my order?", cancellationToken: Token))
+        {
+            updates.Add(update);
+        }
+        var response = updates.ToChatResponse();
 
+        Assert.True((bool)Assert.Single(stub.Requests).Json["stream"]!);
+        Assert.Equal(["Could you share ", "your order number?"], updates.Select(u => u.Text).Where(t => t.Length > 0));
         Assert.Equal("Could you share your order number?", response.Text);
         Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
+        Assert.Equal("chatcmpl-123", response.ResponseId);
+        Assert.Equal(50, response.Usage?.TotalTokenCount);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_ServerError_ThrowsProviderException()
+    {
+        await using var stub = await ProviderStub.StartAsync(Token);
+        stub.Reply("""{"error": {"message": "The server had an error while processing your request.", "type": "server_error"}}""", 500);
+        using var http = ProviderStub.CreateClient();
+
+        var error = await Assert.ThrowsAsync<ChatProviderException>(async () =>
+        {
+            await foreach (var update in Client(stub, http).GetStreamingResponseAsync("Hi", cancellationToken: Token))
+            {
+                Assert.Fail($"No update was expected, got \"{update.Text}\".");
+            }
+        });
+
+        Assert.Contains("500", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The server had an error", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -236,6 +273,8 @@ public sealed class OpenAIChatClientTests
         Assert.Equal(OpenAIChatClient.ProviderName, error.Provider);
         Assert.Contains($"{status}", error.Message, StringComparison.Ordinal);
         Assert.Contains("Rate limit reached", error.Message, StringComparison.Ordinal);
+        // The router retries and falls back; a retry inside the adapter would only make the customer wait longer.
+        Assert.Single(stub.Requests);
     }
 
     [Theory]
@@ -353,4 +392,8 @@ public sealed class OpenAIChatClientTests
 
     private static OpenAIChatClient Client(ProviderStub stub, HttpClient http) =>
         new(http, new OpenAISettings(new Uri(stub.Address, "v1").ToString(), ApiKey, "gpt-4o-mini"));
+
+    /// <summary>A streamed answer as server-sent events: one data line per chunk, then [DONE].</summary>
+    private static string Stream(params string[] chunks) =>
+        string.Concat(chunks.Select(chunk => $"data: {chunk}\n\n")) + "data: [DONE]\n\n";
 }

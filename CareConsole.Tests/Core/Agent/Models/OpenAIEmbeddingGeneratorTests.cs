@@ -42,7 +42,9 @@ public sealed class OpenAIEmbeddingGeneratorTests
         Assert.Equal(
             ["How do I return an order?", "Refund timelines", "Change my delivery address"],
             body["input"]!.AsArray().Select(i => (string)i!));
-        Assert.Equal("float", (string)body["encoding_format"]!);
+        // The SDK asks for base64 (a quarter of the bytes) and reads a plain list of numbers as well, for servers
+        // that ignore the format.
+        Assert.Equal("base64", (string)body["encoding_format"]!);
         Assert.False(body.AsObject().ContainsKey("dimensions"));
 
         Assert.Equal(3, embeddings.Count);
@@ -102,6 +104,20 @@ public sealed class OpenAIEmbeddingGeneratorTests
     }
 
     [Fact]
+    public async Task Generate_Base64Vectors_AreDecodedToTheNumbers()
+    {
+        await using var stub = await ProviderStub.StartAsync(Token);
+        // Little-endian float32: [1, 0] and [0, 1], as OpenAI answers when asked for base64.
+        stub.Reply("""{"object": "list", "data": [{"index": 0, "embedding": "AACAPwAAAAA="}, {"index": 1, "embedding": "AAAAAAAAgD8="}], "model": "text-embedding-3-small"}""");
+        using var http = ProviderStub.CreateClient();
+
+        var embeddings = await Generator(stub, http).GenerateAsync(["refunds", "returns"], cancellationToken: Token);
+
+        Assert.Equal([1f, 0f], embeddings[0].Vector.ToArray());
+        Assert.Equal([0f, 1f], embeddings[1].Vector.ToArray());
+    }
+
+    [Fact]
     public async Task Generate_300Texts_SendsBatchesOf256AndKeepsTheOrder()
     {
         await using var stub = await ProviderStub.StartAsync(Token);
@@ -152,13 +168,14 @@ public sealed class OpenAIEmbeddingGeneratorTests
         Assert.Equal(OpenAIEmbeddingGenerator.ProviderName, error.Provider);
         Assert.Contains($"{status}", error.Message, StringComparison.Ordinal);
         Assert.Contains("Rate limit reached", error.Message, StringComparison.Ordinal);
+        Assert.Single(stub.Requests);
     }
 
     [Theory]
     [InlineData("""{"data": [""")]
     [InlineData("<html><body>Bad gateway</body></html>")]
     [InlineData("""{"object": "list", "model": "text-embedding-3-small"}""")]
-    [InlineData("""{"data": [{"index": 0, "embedding": "AACAPwAAAAA="}, {"index": 1, "embedding": "AAAAAAAAgD8="}]}""")]
+    [InlineData("""{"data": [{"index": 0, "embedding": "AACAPw=="}, {"index": 1, "embedding": "not base64!"}]}""")]
     [InlineData("""{"data": [{"index": 0}, {"index": 1, "embedding": [0, 1]}]}""")]
     [InlineData("""{"data": [{"index": "0", "embedding": [1, 0]}, {"index": 1, "embedding": [0, 1]}]}""")]
     [InlineData("""{"data": [{"index": 0, "embedding": [1, null]}, {"index": 1, "embedding": [0, 1]}]}""")]
@@ -177,7 +194,7 @@ public sealed class OpenAIEmbeddingGeneratorTests
     [Theory]
     [InlineData("""{"data": [{"index": 0, "embedding": [1, 0]}]}""", "1 vectors for 2 texts")]
     [InlineData("""{"data": [{"index": 0, "embedding": [1, 0]}, {"index": 1, "embedding": [0, 1]}, {"index": 2, "embedding": [1, 1]}]}""", "3 vectors for 2 texts")]
-    [InlineData("""{"data": [{"index": 0, "embedding": [1, 0]}, {"index": 0, "embedding": [0, 1]}]}""", "index 0 twice")]
+    [InlineData("""{"data": [{"index": 1, "embedding": [1, 0]}, {"index": 1, "embedding": [0, 1]}]}""", "index 1 twice")]
     [InlineData("""{"data": [{"index": 0, "embedding": [1, 0]}, {"index": 2, "embedding": [0, 1]}]}""", "index 2 for 2 texts")]
     [InlineData("""{"data": [{"index": 0, "embedding": [1, 0, 0]}, {"index": 1, "embedding": [0, 1]}]}""", "differing lengths")]
     public async Task Generate_VectorsThatDoNotMatchTheTexts_ThrowsProviderException(string body, string expected)
