@@ -1,5 +1,6 @@
 using CareConsole.Core.Agent.Models;
 using CareConsole.Core.Agent.Models.Offline;
+using CareConsole.Core.Agent.Privacy;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
 using CareConsole.Core.Desk;
@@ -170,9 +171,9 @@ public static class AgentServiceCollectionExtensions
             services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(provider =>
             {
                 var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ModelRouter));
-                return configuration.Provider == ModelProvider.Gemini
+                return new PersonalDataRedactingEmbeddingGenerator(configuration.Provider == ModelProvider.Gemini
                     ? new GeminiEmbeddingGenerator(http, configuration.Gemini!, embedding.Model, embedding.Dimensions)
-                    : new OpenAIEmbeddingGenerator(http, configuration.OpenAI!, embedding.Model, embedding.Dimensions);
+                    : new OpenAIEmbeddingGenerator(http, configuration.OpenAI!, embedding.Model, embedding.Dimensions));
             });
         }
         else if (configuration.LocalEmbeddings)
@@ -195,8 +196,9 @@ public static class AgentServiceCollectionExtensions
             var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ModelRouter));
             var primary = configuration.Provider switch
             {
-                ModelProvider.Gemini => new NamedChatClient(GeminiChatClient.ProviderName, new GeminiChatClient(http, configuration.Gemini!)),
-                ModelProvider.OpenAI => new NamedChatClient(OpenAIChatClient.ProviderName, new OpenAIChatClient(http, configuration.OpenAI!)),
+                // Network models see placeholders for the customer's personal data; the offline model runs here.
+                ModelProvider.Gemini => new NamedChatClient(GeminiChatClient.ProviderName, new PersonalDataMaskingChatClient(new GeminiChatClient(http, configuration.Gemini!))),
+                ModelProvider.OpenAI => new NamedChatClient(OpenAIChatClient.ProviderName, new PersonalDataMaskingChatClient(new OpenAIChatClient(http, configuration.OpenAI!))),
                 _ => offline,
             };
             return new ModelRouter(primary, offline, configuration.Agent, provider.GetRequiredService<ILogger<ModelRouter>>(), provider.GetRequiredService<TimeProvider>());

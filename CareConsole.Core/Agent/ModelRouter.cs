@@ -1,3 +1,4 @@
+using CareConsole.Core.Agent.Privacy;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -66,7 +67,7 @@ public sealed partial class ModelRouter(NamedChatClient primary, NamedChatClient
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
-                        LogProviderFailed(router._logger, router._primary.Name, attempt, e.Message);
+                        LogProviderFailed(router._logger, router._primary.Name, attempt, PersonalData.Redact(e.Message));
                     }
                 }
                 router.Failed();
@@ -79,7 +80,7 @@ public sealed partial class ModelRouter(NamedChatClient primary, NamedChatClient
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogProviderFailed(router._logger, router._fallback.Name, 1, e.Message);
+                LogProviderFailed(router._logger, router._fallback.Name, 1, PersonalData.Redact(e.Message));
                 throw new ModelsUnavailableException($"{router._primary.Name} and {router._fallback.Name} both failed.", e);
             }
         }
@@ -140,6 +141,7 @@ public sealed partial class ModelRouter(NamedChatClient primary, NamedChatClient
         }
     }
 
+    // A provider's error can quote the request back, customer's number and all: logs get it with that masked.
     [LoggerMessage(LogLevel.Warning, "{Provider} failed (attempt {Attempt}): {Error}")]
     private static partial void LogProviderFailed(ILogger logger, string provider, int attempt, string error);
 

@@ -1,6 +1,7 @@
 using CareConsole.Core.Agent;
 using CareConsole.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CareConsole.Tests.Core.Agent;
@@ -88,15 +89,51 @@ public sealed class ModelRouterTests
         Assert.False(router.PrimaryPaused);
     }
 
-    private static ModelRouter Router(ScriptedChatClient provider, ManualClock clock) =>
+    [Fact]
+    public async Task GetResponse_ProviderErrorQuotesTheCustomer_LogShowsTheErrorWithoutTheirDetails()
+    {
+        var provider = new ScriptedChatClient((_, _) =>
+            throw new InvalidOperationException("400 Bad Request: could not parse 'my number is 98765 43210, mail asha.v@example.com, pincode 560034'"));
+        var log = new ListLogger();
+        var router = Router(provider, new ManualClock(), log);
+
+        await AnswerAsync(router);
+
+        Assert.Equal(2, log.Lines.Count(l => l.Contains("400 Bad Request", StringComparison.Ordinal)));
+        Assert.All(log.Lines, line =>
+        {
+            Assert.DoesNotContain("98765", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("asha.v@example.com", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("560034", line, StringComparison.Ordinal);
+        });
+    }
+
+    private static ModelRouter Router(ScriptedChatClient provider, ManualClock clock, ILogger<ModelRouter>? log = null) =>
         new(new NamedChatClient("Scripted", provider),
             new NamedChatClient("Offline", new ScriptedChatClient((_, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "offline answer"))))),
-            Settings, NullLogger<ModelRouter>.Instance, clock);
+            Settings, log ?? NullLogger<ModelRouter>.Instance, clock);
 
     private static Task<string> AnswerAsync(ModelRouter router) => AnswerAsync(router.StartTurn());
 
     private static async Task<string> AnswerAsync(ModelRouter.ModelSession session) =>
         (await session.GetResponseAsync([new ChatMessage(ChatRole.User, "where is my order?")], new ChatOptions(), Ct)).Text;
+
+    private sealed class ListLogger : ILogger<ModelRouter>
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Lines)
+            {
+                Lines.Add(formatter(state, exception) + (exception is null ? "" : " " + exception));
+            }
+        }
+    }
 
     private sealed class ManualClock : TimeProvider
     {
