@@ -31,7 +31,7 @@ internal static class AnalyzeBenchmark
         var folder = Path.Combine(Path.GetTempPath(), $"careconsole-bench-{Guid.NewGuid():N}");
         try
         {
-            await using var console = BenchmarkConsole.Start(folder, pinned ? 0 : null, BenchmarkConsole.WithoutRateLimits);
+            await using var console = BenchmarkConsole.Start(folder, pinned ? 0 : null, BenchmarkConsole.ForThroughput);
             using (var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
             {
                 await console.SecondsUntilHealthyAsync(probe);

@@ -32,7 +32,7 @@ internal static class DeskBenchmark
         {
             // Two instances on one database: PostgreSQL (the private cluster A runs), which SQLite does not serve.
             var dataDirectory = folder;
-            await using var instanceA = BenchmarkConsole.Start(dataDirectory, settings: BenchmarkConsole.On(DatabaseProvider.PostgreSQL, BenchmarkConsole.WithoutRateLimits));
+            await using var instanceA = BenchmarkConsole.Start(dataDirectory, settings: BenchmarkConsole.On(DatabaseProvider.PostgreSQL, BenchmarkConsole.ForThroughput));
             using (var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
             {
                 await instanceA.SecondsUntilHealthyAsync(probe);

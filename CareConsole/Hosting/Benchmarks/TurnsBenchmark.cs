@@ -42,7 +42,7 @@ internal static class TurnsBenchmark
         {
             foreach (var provider in BenchmarkConsole.Engines)
             {
-                var console = BenchmarkConsole.Start(Path.Combine(folder, provider.ToString()), settings: BenchmarkConsole.On(provider, BenchmarkConsole.WithoutRateLimits));
+                var console = BenchmarkConsole.Start(Path.Combine(folder, provider.ToString()), settings: BenchmarkConsole.On(provider, BenchmarkConsole.ForThroughput));
                 var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
                 var engine = new Engine(provider, console, http, []);
                 // Listed at once, so it is stopped however the rest goes.

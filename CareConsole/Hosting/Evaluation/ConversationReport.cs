@@ -50,6 +50,9 @@ internal static class ConversationReport
             new("ConnectionStrings:Care", ""),
             new("Database:DataDirectory", dataDirectory),
             new("Demo:Enabled", "true"),
+            // The demo history plays its own customers and desk decisions on the same demo orders in the background;
+            // the scenarios must find each order as the catalogue describes it.
+            new("Demo:History", "false"),
             new("Ai:Provider", "Offline"),
             new("Urls", "http://127.0.0.1:0"),
             new("Logging:LogLevel:Default", "Warning"),
