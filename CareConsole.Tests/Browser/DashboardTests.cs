@@ -22,7 +22,9 @@ public sealed class DashboardTests(DashboardBrowserApp app) : IClassFixture<Dash
     {
         var page = await ManagerPageAsync($"/dashboard?{DashboardBrowserApp.October}");
         var chart = page.Locator("[data-chart=outcomes][data-clickable=true]");
-        await Assertions.Expect(chart.Locator("g.trace.bars path").First).ToBeAttachedAsync();
+        // plotly.js is a large script drawing seven charts: on a busy two-core machine the first draw can take well over the
+        // default wait, so this one is given a minute.
+        await Assertions.Expect(chart.Locator("g.trace.bars path").First).ToBeAttachedAsync(new() { Timeout = 60_000 });
         await chart.ScrollIntoViewIfNeededAsync();
 
         // The tallest bar, clicked where a person would: pointed at until plotly.js shows its label (the chart may still be
