@@ -3,9 +3,11 @@ using CareConsole.Core.Agent.Models.Offline;
 using CareConsole.Core.Agent.Privacy;
 using CareConsole.Core.Agent.Replies;
 using CareConsole.Core.Conversations;
+using CareConsole.Core.Data;
 using CareConsole.Core.Desk;
 using CareConsole.Core.Escalations;
 using CareConsole.Core.Knowledge;
+using CareConsole.Core.Knowledge.Search;
 using CareConsole.Core.Live;
 using CareConsole.Core.Reports;
 using CareConsole.Core.Sentiment;
@@ -183,7 +185,12 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton(provider => new KnowledgeLibrary(
             configuration.KnowledgeDirectory,
             provider.GetRequiredService<ILogger<KnowledgeLibrary>>(),
-            provider.GetService<IEmbeddingGenerator<string, Embedding<float>>>()));
+            provider.GetService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            provider.GetService<CareDatabaseSettings>() is { } database
+                ? SectionVectorFile.For(database.DataDirectory, configuration.Embeddings is { } model
+                    ? $"{configuration.Provider}-{model.Model}-{model.Dimensions}"
+                    : MiniLmEmbeddingGenerator.ModelName)
+                : null));
         services.AddSingleton<IKnowledgeIndex>(provider => provider.GetRequiredService<KnowledgeLibrary>());
         services.AddHostedService<KnowledgeRefresher>();
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using CareConsole.Core.Agent.Models;
@@ -11,8 +12,9 @@ namespace CareConsole.Core.Knowledge;
 /// <summary>
 /// The live help centre: the articles in <c>knowledge/</c> and their index, rebuilt when the files change and
 /// swapped in whole, so a search never waits for a rebuild and never sees half of one. When an embedding model is
-/// configured, sections are embedded after each rebuild (only new or edited ones; the rest come from a cache) and
-/// searches fuse keyword and vector rankings; until then, and whenever the model fails, search is keyword-only.
+/// configured, sections are embedded after each rebuild (only new or edited ones; the rest come from a cache, kept
+/// on disk between starts when a file is given) and searches fuse keyword and vector rankings; until then, and
+/// whenever the model fails, search is keyword-only.
 /// </summary>
 public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
 {
@@ -20,7 +22,9 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
     private readonly ILogger<KnowledgeLibrary> _logger;
     private readonly SemaphoreSlim _rebuilding = new(1, 1);
-    private readonly Dictionary<string, ReadOnlyMemory<float>> _vectorCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReadOnlyMemory<float>> _vectorCache;
+    private readonly SectionVectorFile? _vectorFile;
+    private HashSet<string> _storedKeys;
     private static readonly TimeSpan EmbeddingRetry = TimeSpan.FromMinutes(1);
 
     // One Lucene index for the library's life: a reload writes only the sections that changed, and questions asked
@@ -33,11 +37,19 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
     private string _fingerprint;
     private DateTimeOffset _nextEmbeddingAttempt = DateTimeOffset.MinValue;
 
-    public KnowledgeLibrary(string directory, ILogger<KnowledgeLibrary> logger, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
+    /// <param name="directory">The help centre's Markdown folder.</param>
+    /// <param name="logger">Where reloads and embedding failures are told.</param>
+    /// <param name="embeddings">The embedding model; keyword search alone without one.</param>
+    /// <param name="vectorFile">Where section vectors are kept between starts (for this model); none kept when null.</param>
+    public KnowledgeLibrary(string directory, ILogger<KnowledgeLibrary> logger, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null,
+        SectionVectorFile? vectorFile = null)
     {
         _directory = directory;
         _logger = logger;
         _embeddings = embeddings;
+        _vectorFile = embeddings is null ? null : vectorFile;
+        _vectorCache = _vectorFile?.Read() ?? new Dictionary<string, ReadOnlyMemory<float>>(StringComparer.Ordinal);
+        _storedKeys = [.. _vectorCache.Keys];
         _fingerprint = Fingerprint(directory);
         _current = Publish(KnowledgeBase.Load(directory));
         LogLoaded(logger, _current.Knowledge.Articles.Count, _current.Chunks.Count, directory);
@@ -135,6 +147,7 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
         {
             var texts = lexical.Chunks.Select(EmbeddingText).ToList();
             var missing = texts.Where(t => !_vectorCache.ContainsKey(Key(t))).Distinct().ToList();
+            var started = Stopwatch.GetTimestamp();
             if (missing.Count > 0)
             {
                 var generated = await _embeddings!.GenerateAsync(missing, cancellationToken: cancellationToken);
@@ -143,13 +156,29 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
                     _vectorCache[Key(missing[i])] = generated[i].Vector;
                 }
             }
+            LogEmbedded(_logger, missing.Count, texts.Count - missing.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var vectors = texts.Select(t => _vectorCache[Key(t)]).ToList();
+            Store(texts);
             return lexical.WithVectors(new VectorIndex(vectors));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogEmbeddingFailed(_logger, e.Message);
             return null;
+        }
+    }
+
+    /// <summary>Keeps the vectors of the sections there are now on disk, when that is not what the file holds already.</summary>
+    private void Store(List<string> texts)
+    {
+        var current = texts.Select(Key).ToHashSet(StringComparer.Ordinal);
+        if (_vectorFile is null || current.SetEquals(_storedKeys))
+        {
+            return;
+        }
+        if (_vectorFile.Write(current.ToDictionary(key => key, key => _vectorCache[key], StringComparer.Ordinal)))
+        {
+            _storedKeys = current;
         }
     }
 
@@ -201,6 +230,9 @@ public sealed partial class KnowledgeLibrary : IKnowledgeIndex, IDisposable
 
     [LoggerMessage(LogLevel.Information, "Help centre changed: now {Articles} articles, {Sections} sections")]
     private static partial void LogReloaded(ILogger logger, int articles, int sections);
+
+    [LoggerMessage(LogLevel.Information, "Help centre vectors: {Embedded} sections embedded in {Milliseconds} ms, {Kept} kept from before")]
+    private static partial void LogEmbedded(ILogger logger, int embedded, int kept, long milliseconds);
 
     [LoggerMessage(LogLevel.Warning, "Embeddings unavailable, searching by keywords only: {Error}")]
     private static partial void LogEmbeddingFailed(ILogger logger, string error);

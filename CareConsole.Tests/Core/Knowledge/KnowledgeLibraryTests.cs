@@ -1,4 +1,5 @@
 using CareConsole.Core.Knowledge;
+using CareConsole.Core.Knowledge.Search;
 using CareConsole.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -105,6 +106,76 @@ public sealed class KnowledgeLibraryTests : IDisposable
         Assert.False(library.Current.IsHybrid);
     }
 
+    [Fact]
+    public async Task Refresh_SecondStartOnTheSameVectorFile_EmbedsNothingAndRanksTheSame()
+    {
+        const string Question = "when does it come";
+        Write("delivery.md", "Delivery", "Parcels arrive in three to seven days.");
+        Write("returns.md", "Returns", "Send the item back within ten days.");
+        var file = new SectionVectorFile(Path.Combine(_folder.Combine("vectors"), "section-vectors.test.bin"));
+        var first = new KeywordEmbeddings("send back", "arrive");
+        IReadOnlyList<KnowledgeHit> before;
+        using (var library = new KnowledgeLibrary(_folder.Path, NullLogger<KnowledgeLibrary>.Instance, first, file))
+        {
+            await library.RefreshAsync(Ct);
+            before = await library.SearchAsync(Question, 2, Ct);
+        }
+        var second = new KeywordEmbeddings("send back", "arrive");
+
+        using var restarted = new KnowledgeLibrary(_folder.Path, NullLogger<KnowledgeLibrary>.Instance, second, file);
+        await restarted.RefreshAsync(Ct);
+        var after = await restarted.SearchAsync(Question, 2, Ct);
+
+        Assert.Equal(2, first.Embedded.Count(text => text != Question));
+        Assert.Equal([Question], second.Embedded);
+        Assert.True(restarted.Current.IsHybrid);
+        Assert.Equal(before.Select(h => (h.ArticleId, h.Score)), after.Select(h => (h.ArticleId, h.Score)));
+    }
+
+    [Fact]
+    public async Task Refresh_ArticleEditedBetweenStarts_EmbedsOnlyThatArticleAgain()
+    {
+        Write("delivery.md", "Delivery", "Parcels arrive in three to seven days.");
+        Write("returns.md", "Returns", "Send the item back within ten days.");
+        var file = new SectionVectorFile(_folder.Combine("section-vectors.test.bin"));
+        using (var library = new KnowledgeLibrary(_folder.Path, NullLogger<KnowledgeLibrary>.Instance, new KeywordEmbeddings("send back"), file))
+        {
+            await library.RefreshAsync(Ct);
+        }
+        Write("returns.md", "Returns", "Send the item back within fourteen days.");
+        var embeddings = new KeywordEmbeddings("send back");
+
+        using var restarted = new KnowledgeLibrary(_folder.Path, NullLogger<KnowledgeLibrary>.Instance, embeddings, file);
+        await restarted.RefreshAsync(Ct);
+
+        Assert.Contains("fourteen days", Assert.Single(embeddings.Embedded), StringComparison.Ordinal);
+        Assert.True(restarted.Current.IsHybrid);
+    }
+
+    [Fact]
+    public async Task Refresh_VectorFileDamaged_EmbedsEverythingAgainAndMendsTheFile()
+    {
+        Write("returns.md", "Returns", "Send the item back within ten days.");
+        var path = _folder.Combine("section-vectors.test.bin");
+        File.WriteAllBytes(path, [0x43, 0x43, 0x53, 0x56, 0x31, 0xff, 0xff, 0xff, 0x7f, 0x01]);
+        var embeddings = new KeywordEmbeddings("send back");
+
+        using (var library = new KnowledgeLibrary(_folder.Path, NullLogger<KnowledgeLibrary>.Instance, embeddings, new SectionVectorFile(path)))
+        {
+            await library.RefreshAsync(Ct);
+            Assert.Equal("returns", Assert.Single(await library.SearchAsync("send item back", 5, Ct)).ArticleId);
+        }
+        var afterwards = new KeywordEmbeddings("send back");
+        using var restarted = new KnowledgeLibrary(_folder.Path, NullLogger<KnowledgeLibrary>.Instance, afterwards, new SectionVectorFile(path));
+        await restarted.RefreshAsync(Ct);
+
+        Assert.Single(embeddings.Embedded, text => text.Contains("ten days", StringComparison.Ordinal));
+        Assert.Empty(afterwards.Embedded);
+        Assert.True(restarted.Current.IsHybrid);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private void Write(string file, string title, string body) =>
         File.WriteAllText(_folder.Combine(file), $"---\ntitle: {title}\ncategory: Test\nlanguage: en\ntags: [test]\n---\n\n# {title}\n\n## {title}\n\n{body}\n");
 
@@ -120,6 +191,9 @@ public sealed class KnowledgeLibraryTests : IDisposable
 
         public int Calls { get; private set; }
 
+        /// <summary>Every text it was asked to embed, questions included.</summary>
+        public List<string> Embedded { get; } = [];
+
         public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
         {
             Calls++;
@@ -127,6 +201,7 @@ public sealed class KnowledgeLibraryTests : IDisposable
             {
                 throw new HttpRequestException("embedding model unavailable");
             }
+            Embedded.AddRange(values);
             var vectors = values.Select(text =>
             {
                 var lower = text.ToLowerInvariant().Replace("come", "arrive", StringComparison.Ordinal).Replace("parcels arrive", "arrive", StringComparison.Ordinal);
