@@ -40,6 +40,22 @@ public static class HelpCentreEvaluation
         return (all, latin, devanagari);
     }
 
+    /// <summary>The questions whose first hit is not a right article, with what came first instead: what a help-centre author reads to see what to write.</summary>
+    public static async Task<IReadOnlyList<(LabelledQuestion Question, IReadOnlyList<string> Found)>> MissesAsync(IKnowledgeIndex index,
+        IReadOnlyList<LabelledQuestion> questions, CancellationToken cancellationToken)
+    {
+        var misses = new List<(LabelledQuestion, IReadOnlyList<string>)>();
+        foreach (var question in questions)
+        {
+            var hits = await index.SearchAsync(question.Question, 3, cancellationToken);
+            if (hits.Count == 0 || !question.Articles.Contains(hits[0].ArticleId))
+            {
+                misses.Add((question, hits.Select(hit => hit.ArticleId).ToList()));
+            }
+        }
+        return misses;
+    }
+
     /// <summary>
     /// Of the questions that ask how long something takes, how many get, as the first hit, a section of a right
     /// article that states a time: the passage an answer is written from, not the article's opening.

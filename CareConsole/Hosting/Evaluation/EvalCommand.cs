@@ -3,6 +3,7 @@ using System.Globalization;
 using CareConsole.Core;
 using CareConsole.Core.Agent.Models;
 using CareConsole.Core.Knowledge;
+using CareConsole.Core.Knowledge.Search;
 using CareConsole.Core.Knowledge.Evaluation;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,13 +17,14 @@ internal static class EvalCommand
 {
     private const string Usage = """
         Usage:
-          eval retrieval [--knowledge <folder>] [--bitext <folder>]
+          eval retrieval [--knowledge <folder>] [--bitext <folder>] [--misses]
           eval sentiment       accuracy, macro-F1 and confusion on the labelled support messages
           eval escalation      precision and recall of the escalation rules replayed over scripted conversations
           eval conversations [--transcripts]
                                whole customer conversations played through the console and scored; exits 1 when a
                                money or account change goes wrong; --transcripts also prints those that passed
-        Defaults: the checkout's knowledge/ folder, and ../shared/bench-data/bitext beside the checkout.
+        Defaults: the checkout's knowledge/ folder, and ../shared/bench-data/bitext beside the checkout; --misses lists
+        the help-centre questions whose first hit is not a right article.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -40,7 +42,8 @@ internal static class EvalCommand
             case ["conversations", "--transcripts"]:
                 return await ConversationReport.RunAsync(everyTranscript: true);
         }
-        if (args is not ["retrieval", .. var options] || options.Length % 2 != 0)
+        var misses = args.Contains("--misses");
+        if (args.Where(arg => arg != "--misses").ToArray() is not ["retrieval", .. var options] || options.Length % 2 != 0)
         {
             await Console.Error.WriteLineAsync(Usage);
             return 2;
@@ -66,7 +69,9 @@ internal static class EvalCommand
 
         var clock = Stopwatch.StartNew();
         var questions = HelpCentreEvaluation.LoadQuestions();
-        using var library = new KnowledgeLibrary(knowledge, NullLogger<KnowledgeLibrary>.Instance, new MiniLmEmbeddingGenerator());
+        // Section vectors are kept between runs, as the console keeps them: a second run does not embed them again.
+        using var library = new KnowledgeLibrary(knowledge, NullLogger<KnowledgeLibrary>.Instance, new MiniLmEmbeddingGenerator(),
+            SectionVectorFile.For(Path.Combine(Path.GetTempPath(), "careconsole-eval"), MiniLmEmbeddingGenerator.ModelName));
         var keywords = library.Current;
         await library.RefreshAsync(CancellationToken.None);
         Console.WriteLine($"Help centre: {keywords.Knowledge.Articles.Count} articles, {keywords.Chunks.Count} sections; {questions.Count} labelled questions");
@@ -78,6 +83,13 @@ internal static class EvalCommand
             Row("all", name, all);
             Row("Latin script (English, Hinglish)", name, latin);
             Row("Devanagari", name, devanagari);
+        }
+        if (misses)
+        {
+            foreach (var (question, found) in await HelpCentreEvaluation.MissesAsync(library, questions, CancellationToken.None))
+            {
+                Console.WriteLine($"miss: {question.Question} | wanted {string.Join(" or ", question.Articles)} | got {(found.Count == 0 ? "nothing" : string.Join(", ", found))}");
+            }
         }
         var (asked, answered) = await HelpCentreEvaluation.HowLongAsync(library, questions, CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
