@@ -74,6 +74,9 @@ public static class Accessibility
     /// <param name="what">Which page and variant, for the failure message (e.g. "/help, dark").</param>
     public static async Task ExpectNoSeriousViolationsAsync(IPage page, string what)
     {
+        // Blazor writes the page's <title> again when the circuit takes over from the prerendered page; audited in
+        // that moment, any page reads as untitled. A page that never gets a title still fails, here.
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"\S"));
         var violations = await SeriousViolationsAsync(page);
         if (violations.Count > 0)
         {
