@@ -73,10 +73,11 @@ public static class BitextEvaluation
         {
             var question = questions[q];
             // The records are not MelaMart's: no help-centre synonyms.
-            IReadOnlyList<ScoredDocument> ranking = index.Search(TextAnalyzer.Plain.QueryTerms(question.Question, spelling), Depth);
-            if (vectors is not null)
+            var meaning = vectors?.Search(questionVectors[q].Vector, Depth);
+            IReadOnlyList<ScoredDocument> ranking = index.Search(TextAnalyzer.Plain.QueryTerms(question.Question, spelling), Depth, meaning);
+            if (meaning is not null)
             {
-                ranking = RankFusion.Fuse([ranking, vectors.Search(questionVectors[q].Vector, Depth)], Depth);
+                ranking = RankFusion.Fuse([ranking, meaning], Depth);
             }
             var top = ranking.Take(10).Select(hit => records[hit.Document]).ToList();
             var exactRank = top.FindIndex(r => r.Id == question.Document);

@@ -45,18 +45,29 @@ public sealed class GroupedIndex : IDisposable
         return index;
     }
 
+    /// <summary>
+    /// How much the closest documents by meaning count in the vote next to the best keyword matches. Keyword scores
+    /// are taken relative to the best one, so both kinds of vote are on a 0–1 scale. Chosen on half of the Bitext dev
+    /// questions (same-intent hit@1 0.905 to 0.921 there, 0.871 to 0.887 on the other half).
+    /// </summary>
+    private const float MeaningVote = 1f;
+
     /// <summary>The winning group's documents first, best first, then the rest as the whole index ranks them.</summary>
-    public IReadOnlyList<ScoredDocument> Search(IReadOnlyList<WeightedTerm> terms, int limit)
+    /// <param name="terms">The question's terms.</param>
+    /// <param name="limit">How many documents to return.</param>
+    /// <param name="meaning">The documents closest to the question by meaning, closest first, scored by cosine: they vote
+    /// for the group too, so a question whose words are spread over several groups goes to the one it means.</param>
+    public IReadOnlyList<ScoredDocument> Search(IReadOnlyList<WeightedTerm> terms, int limit, IReadOnlyList<ScoredDocument>? meaning = null)
     {
         var ranking = _all.Search(terms, Math.Max(limit, Depth));
         if (ranking.Count == 0)
         {
             return ranking;
         }
-        var group = ranking.Take(Voters)
-            .GroupBy(hit => _groups[hit.Document])
-            .OrderByDescending(votes => votes.Sum(hit => hit.Score))
-            .First().Key;
+        var best = ranking[0].Score;
+        var votes = ranking.Take(Voters).Select(hit => (Group: _groups[hit.Document], Vote: hit.Score / best))
+            .Concat((meaning ?? []).Take(Voters).Select(hit => (Group: _groups[hit.Document], Vote: MeaningVote * hit.Score)));
+        var group = votes.GroupBy(vote => vote.Group).OrderByDescending(g => g.Sum(vote => vote.Vote)).First().Key;
 
         var (members, index) = _byGroup[group];
         var withinGroup = index.Search(terms, members.Length).ToDictionary(hit => members[hit.Document], hit => hit.Score);

@@ -146,4 +146,27 @@ public sealed class SearchIndexTests
 
         Assert.Equal(["cancel", "cancel", "cancel", "track"], ranking.Select(r => r.Document switch { 2 => "track", _ => "cancel" }));
     }
+
+    [Fact]
+    public void GroupedSearch_WordsLeaningToOneGroup_GoToTheGroupTheQuestionMeans()
+    {
+        IReadOnlyList<IReadOnlyList<string>> documents =
+        [
+            ["my order", "track the order"],
+            ["my order", "where it is now"],
+            ["my order", "stop it before it ships"],
+            ["my order", "call it off"],
+        ];
+        string[] groups = ["track", "track", "cancel", "cancel"];
+        using var index = new GroupedIndex(TitleAndBody, documents, groups, Analysis);
+        var terms = TextAnalyzer.Plain.QueryTerms("that order of mine, no longer needed");
+        // What an embedding model says: the question means calling the order off.
+        ScoredDocument[] meaning = [new(3, 0.71f), new(2, 0.64f), new(1, 0.20f), new(0, 0.15f)];
+
+        var byWords = index.Search(terms, 4);
+        var byWordsAndMeaning = index.Search(terms, 4, meaning);
+
+        Assert.Equal("track", groups[byWords[0].Document]);
+        Assert.Equal(["cancel", "cancel"], byWordsAndMeaning.Take(2).Select(hit => groups[hit.Document]));
+    }
 }
