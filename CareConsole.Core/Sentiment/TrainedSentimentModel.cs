@@ -103,12 +103,10 @@ public sealed class TrainedSentimentModel(InferenceSession session, SentimentBle
         var assembly = typeof(TrainedSentimentModel).Assembly;
         using var model = assembly.GetManifestResourceStream(ModelResource)
             ?? throw new InvalidOperationException($"No sentiment model in {assembly.GetName().Name}: run train sentiment.");
-        using var buffer = new MemoryStream();
-        model.CopyTo(buffer);
         using var settings = assembly.GetManifestResourceStream(BlendResource)
             ?? throw new InvalidOperationException($"No sentiment blend in {assembly.GetName().Name}: run train sentiment.");
         var blend = JsonSerializer.Deserialize<SentimentBlend>(settings, JsonSerializerOptions.Web)
             ?? throw new InvalidOperationException("The sentiment blend is empty.");
-        return new TrainedSentimentModel(OnnxSessions.OneThread(buffer.ToArray()), blend, LexiconSentimentModel.Default);
+        return new TrainedSentimentModel(OnnxSessions.OneThread(model), blend, LexiconSentimentModel.Default);
     }
 }
