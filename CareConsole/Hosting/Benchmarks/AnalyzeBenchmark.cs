@@ -36,6 +36,7 @@ internal static class AnalyzeBenchmark
             {
                 await console.SecondsUntilHealthyAsync(probe);
             }
+            await console.UntilHelpCentreEmbeddedAsync();
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
             using var http = new HttpClient(handler) { BaseAddress = console.Address, Timeout = TimeSpan.FromSeconds(30) };
             var bodies = messages.Select(m => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { text = m }))).ToArray();

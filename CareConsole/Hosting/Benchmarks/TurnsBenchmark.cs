@@ -51,6 +51,7 @@ internal static class TurnsBenchmark
                 {
                     await console.SecondsUntilHealthyAsync(probe);
                 }
+                await console.UntilHelpCentreEmbeddedAsync();
                 http.BaseAddress = console.Address;
                 engine.Accounts.AddRange(await http.GetFromJsonAsync<List<JsonElement>>("/api/demo/accounts") ?? []);
             }
