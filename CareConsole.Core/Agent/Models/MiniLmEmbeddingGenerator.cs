@@ -85,9 +85,9 @@ public sealed class MiniLmEmbeddingGenerator(bool remember = true) : IEmbeddingG
         }
 
         /// <summary>
-        /// One text at a time: batches are padded to their longest text, and measured on the 647 help-centre sections,
-        /// batches of 4 and 16 took longer (10.4 and 14.0 s against 9.7) and left ONNX Runtime's memory arena larger
-        /// (RSS after start 596 and 773 MB against 485).
+        /// One text at a time: a batch is padded to its longest text. Measured on the 647 help-centre sections, batches
+        /// of 4 took 10.4 s against 9.7 and left ONNX Runtime's memory arena larger (RSS after start 596 MB against
+        /// 485); batches of 16 took 14.0 s.
         /// </summary>
         public float[] Embed(string text)
         {

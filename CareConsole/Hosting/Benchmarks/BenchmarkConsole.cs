@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CareConsole.Core.Data;
 using CareConsole.Core.Data.Embedded;
+using CareConsole.Core.Knowledge;
 
 namespace CareConsole.Hosting.Benchmarks;
 
@@ -95,7 +96,7 @@ internal sealed class BenchmarkConsole : IAsyncDisposable
 
     /// <summary>
     /// Waits until the console has embedded its help-centre sections, which it does in the background after a first
-    /// start (15–20 s of a core): a throughput benchmark measures a console that is running, not one still starting.
+    /// start (about 10 s of a core): a throughput benchmark measures a console that is running, not one still starting.
     /// </summary>
     public async Task UntilHelpCentreEmbeddedAsync()
     {
@@ -104,7 +105,7 @@ internal sealed class BenchmarkConsole : IAsyncDisposable
         {
             return;
         }
-        await Process.WaitForOutputAsync(line => line.Contains("Help centre vectors:", StringComparison.Ordinal), StartLimit);
+        await Process.WaitForOutputAsync(line => line.Contains(KnowledgeLibrary.VectorsReadyLog, StringComparison.Ordinal), StartLimit);
     }
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();

@@ -37,6 +37,7 @@ internal static class DeskBenchmark
             {
                 await instanceA.SecondsUntilHealthyAsync(probe);
             }
+            await instanceA.UntilHelpCentreEmbeddedAsync();
             using var http = new HttpClient { BaseAddress = instanceA.Address, Timeout = TimeSpan.FromSeconds(30) };
             using var instanceB = await StartInstanceBAsync(dataDirectory);
             try
