@@ -93,7 +93,8 @@ public sealed class ChatWidgetInteractionTests(DemoAppFixture app) : MudComponen
         var stars = chat.WaitForElements(".stars button", Live);
         Assert.Equal([CustomerWords.English.Stars(1), CustomerWords.English.Stars(2)], stars.Take(2).Select(s => s.GetAttribute("aria-label")));
         Assert.True(chat.Find("button.send-rating").HasAttribute("disabled"));
-        stars[3].Click();
+        // Awaited: the widget may still be finishing the render that showed the stars, and a queued click lands late.
+        await stars[3].ClickAsync(new());
         Assert.Equal("true", chat.FindAll(".stars button")[3].GetAttribute("aria-checked"));
         chat.Find(".comment textarea").Change("Quick and kind.");
         chat.Find("button.send-rating").Click();
@@ -104,11 +105,11 @@ public sealed class ChatWidgetInteractionTests(DemoAppFixture app) : MudComponen
     }
 
     [Fact]
-    public void Hindi_PickedBeforeWriting_GreetsAndLabelsEverythingInHindi()
+    public async Task Hindi_PickedBeforeWriting_GreetsAndLabelsEverythingInHindi()
     {
         var chat = RenderWidget(AppConversations);
 
-        chat.Find("select.language").Change(LanguagePreference.Hindi.ToString());
+        await chat.Find("select.language").ChangeAsync(new() { Value = LanguagePreference.Hindi.ToString() });
 
         Assert.Equal("hi", chat.Find(".chat-widget").GetAttribute("lang"));
         Assert.Equal(CustomerWords.Hindi.Placeholder, chat.Find(".message-box input").GetAttribute("placeholder"));
