@@ -30,6 +30,13 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
     // questions: 2 puts one more question's answer first than 1 (and the same number in the top five).
     private const float MeaningWeight = 2f;
 
+    // Meaning counts in full only when its best article stands out: MiniLM gives every section about deliveries
+    // much the same cosine for a delivery question (0.531, 0.529, 0.527, 0.526 for four articles), and such a flat
+    // ranking outvoted a keyword match that led by half. Its weight grows with the best article's lead over the
+    // next in cosine and is full from a lead of 0.05. Measured on the labelled questions (hit@1): 0.832 to 0.847;
+    // by halves, 0.864 to 0.858 on every other question and 0.801 to 0.835 on the rest.
+    private const float MeaningLeadScale = 20f;
+
     // Below this cosine a section is not about the question at all ("parrot" against a section on cats and dogs in
     // stores is 0.20, a refund question against the refund section 0.62): meaning alone does not bring it in.
     private const float MinimumSimilarity = 0.3f;
@@ -166,7 +173,8 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
         if (_vectors is not null && queryVector is { } vector)
         {
             var meaning = _vectors.Search(vector, depth).Where(hit => hit.Score >= MinimumSimilarity).ToList();
-            ranking = RankFusion.Fuse([ranking, meaning], depth, weights: [1f, MeaningWeight]);
+            ranking = RankFusion.Fuse([ranking, meaning], depth,
+                weights: [1f, MeaningWeight * Math.Min(1f, MeaningLeadScale * CosineLead(meaning))]);
         }
 
         var language = preferredLanguage ?? ArticleLanguage.OfScript(query);
@@ -241,6 +249,18 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
             }
         }
         return wanted[0];
+    }
+
+    /// <summary>How far the best article's cosine is above the next article's (or above the threshold when no other is near).</summary>
+    private float CosineLead(List<ScoredDocument> meaning)
+    {
+        if (meaning.Count == 0)
+        {
+            return 0f;
+        }
+        var best = meaning[0];
+        var next = meaning.FirstOrDefault(hit => Chunks[hit.Document].ArticleId != Chunks[best.Document].ArticleId);
+        return best.Score - (next == default ? MinimumSimilarity : next.Score);
     }
 
     /// <summary>
