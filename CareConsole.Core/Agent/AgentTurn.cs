@@ -6,6 +6,7 @@ using CareConsole.Core.Escalations;
 using CareConsole.Core.Knowledge;
 using CareConsole.Core.Orders;
 using CareConsole.Core.Verification;
+using Microsoft.SemanticKernel;
 
 namespace CareConsole.Core.Agent;
 
@@ -23,6 +24,22 @@ public sealed class AgentTurn(
     ReplyBook replies,
     TimeProvider clock)
 {
+    private const string KernelKey = "careconsole.turn";
+
+    /// <summary>The turn a kernel was made for: plugins are described once per process and work on the turn of the kernel that calls them.</summary>
+    public static AgentTurn Of(Kernel kernel) =>
+        kernel.Data.TryGetValue(KernelKey, out var turn) && turn is AgentTurn agentTurn
+            ? agentTurn
+            : throw new InvalidOperationException("This kernel carries no conversation turn.");
+
+    /// <summary>A kernel over <paramref name="plugins"/> for this turn.</summary>
+    public Kernel Kernel(KernelPluginCollection plugins)
+    {
+        var kernel = new Kernel(plugins: plugins);
+        kernel.Data[KernelKey] = this;
+        return kernel;
+    }
+
     public CareDbContext Db => db;
     public Conversation Conversation => conversation;
 

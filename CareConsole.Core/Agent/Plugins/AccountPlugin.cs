@@ -11,14 +11,15 @@ namespace CareConsole.Core.Agent.Plugins;
 /// The verified customer's own account. Every method takes the customer from the conversation, never from the
 /// model, and refuses when nobody is verified: another customer's order number simply is not found.
 /// </summary>
-public sealed class AccountPlugin(AgentTurn turn)
+public sealed class AccountPlugin
 {
     internal const string NotVerified = "The customer is not verified. Ask for their registered mobile number, then the 6-digit pincode of a saved delivery address.";
 
     [KernelFunction("get_profile")]
     [Description("The verified customer's name, e-mail, membership and saved address cities.")]
-    public async Task<object> GetProfileAsync(CancellationToken cancellationToken)
+    public static async Task<object> GetProfileAsync(Kernel kernel, CancellationToken cancellationToken)
     {
+        var turn = AgentTurn.Of(kernel);
         if (turn.Conversation.VerifiedCustomerId is not { } customerId)
         {
             return new ToolRefusal(NotVerified);
@@ -35,10 +36,12 @@ public sealed class AccountPlugin(AgentTurn turn)
 
     [KernelFunction("list_orders")]
     [Description("The verified customer's most recent orders, newest first: order number, status, dates, total and items.")]
-    public async Task<object> ListOrdersAsync(
+    public static async Task<object> ListOrdersAsync(
+        Kernel kernel,
         [Description("How many orders to list, 1 to 10; 5 if not given.")] int limit = 5,
         CancellationToken cancellationToken = default)
     {
+        var turn = AgentTurn.Of(kernel);
         if (turn.Conversation.VerifiedCustomerId is not { } customerId)
         {
             return new ToolRefusal(NotVerified);
@@ -61,10 +64,12 @@ public sealed class AccountPlugin(AgentTurn turn)
 
     [KernelFunction("get_order")]
     [Description("Full details of one of the verified customer's orders: status, items, payment, delivery estimate and the courier's last scan.")]
-    public async Task<object> GetOrderAsync(
+    public static async Task<object> GetOrderAsync(
+        Kernel kernel,
         [Description("The order number, e.g. MM240115.")] string orderId,
         CancellationToken cancellationToken)
     {
+        var turn = AgentTurn.Of(kernel);
         if (turn.Conversation.VerifiedCustomerId is not { } customerId)
         {
             return new ToolRefusal(NotVerified);
@@ -100,7 +105,7 @@ public sealed class AccountPlugin(AgentTurn turn)
             order.DeliveredAt is { } delivered ? Date(window.EndsOn(delivered)) : null,
             window.ReplacementOnly,
             requests.DistinctBy(r => r.Kind).Select(r => RequestState.Describe(turn.Wording, turn.Policy, r, order)).ToList(),
-            Options(order, requests));
+            Options(turn, order, requests));
     }
 
     /// <summary>
@@ -109,10 +114,12 @@ public sealed class AccountPlugin(AgentTurn turn)
     /// </summary>
     [KernelFunction("get_requests")]
     [Description("The customer's refund, return, replacement and cancellation requests with their decisions, amounts, dates and when money or items are expected. Use it for any question about the status of a request.")]
-    public async Task<object> GetRequestsAsync(
+    public static async Task<object> GetRequestsAsync(
+        Kernel kernel,
         [Description("Only the requests on this order number, e.g. MM240115; all recent ones if not given.")] string? orderId = null,
         CancellationToken cancellationToken = default)
     {
+        var turn = AgentTurn.Of(kernel);
         if (turn.Conversation.VerifiedCustomerId is not { } customerId)
         {
             return new ToolRefusal(NotVerified);
@@ -144,11 +151,11 @@ public sealed class AccountPlugin(AgentTurn turn)
             .ToListAsync(cancellationToken);
         return new RequestList(
             id is null ? null : orders[id].Status.Describe(),
-            requests.Where(r => orders.ContainsKey(r.OrderId)).Select(r => View(r, orders[r.OrderId])).ToList(),
+            requests.Where(r => orders.ContainsKey(r.OrderId)).Select(r => View(turn, r, orders[r.OrderId])).ToList(),
             refunding.Select(o => RequestState.Money(turn.Wording, turn.Policy, o)).OfType<string>().ToList());
     }
 
-    private string? Options(Order order, List<Conversations.ActionRequest> requests)
+    private static string? Options(AgentTurn turn, Order order, List<Conversations.ActionRequest> requests)
     {
         var w = turn.Wording;
         if (requests.Any(r => r.IsOpen))
@@ -167,7 +174,7 @@ public sealed class AccountPlugin(AgentTurn turn)
             ?? w.Say("offer.return", ("ends", w.Date(RequestRules.Window(turn.Policy, order).EndsOn(order.DeliveredAt!.Value)!.Value)));
     }
 
-    private RequestView View(ActionRequest request, Order order) =>
+    private static RequestView View(AgentTurn turn, ActionRequest request, Order order) =>
         new(request.Kind.ToString().ToLowerInvariant(), request.OrderId, Status(request.Status), Date(request.CreatedAt)!, request.Amount,
             request.ApprovedAmount, Date(request.DecidedAt), order.Status.Describe(), order.Payment.Method.ToString(),
             Date(order.Payment.RefundStartedAt), Date(RequestState.DueBy(turn.Policy, order.Payment)),

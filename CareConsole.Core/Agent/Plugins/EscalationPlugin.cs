@@ -16,53 +16,57 @@ namespace CareConsole.Core.Agent.Plugins;
 /// <item>a request that is already open (or done) for the order is never recorded again — the customer is told its state;</item>
 /// <item>a request the store's rules refuse is refused with the true reason, in code's words;</item>
 /// <item>a change the assistant may make itself (cancelling before shipping) is only described and asked about: it
-/// happens when the customer's next message confirms it (<see cref="CarryOutConfirmedAsync"/>);</item>
+/// happens when the customer's next message confirms it (<see cref="OrderChanges.CarryOutConfirmedAsync"/>);</item>
 /// <item>anything else is recorded for a person to approve, and the conversation goes to the desk.</item>
 /// </list>
 /// </summary>
-public sealed class EscalationPlugin(AgentTurn turn)
+public sealed class EscalationPlugin
 {
-    private const int ReasonLength = 500;
-
     [KernelFunction("request_refund")]
     [Description("Records the customer's request for a refund on one of their orders, for a person to approve; it refunds nothing itself. Use get_requests, not this, when they ask about a refund they already asked for.")]
-    public Task<object> RequestRefundAsync(
+    public static Task<object> RequestRefundAsync(
+        Kernel kernel,
         [Description("The order number, e.g. MM240115.")] string orderId,
         [Description("Why they want the refund, in their words.")] string reason,
         CancellationToken cancellationToken) =>
-        RequestAsync(ActionKind.Refund, orderId, reason, cancellationToken);
+        new OrderChanges(AgentTurn.Of(kernel)).RequestAsync(ActionKind.Refund, orderId, reason, cancellationToken);
 
     [KernelFunction("request_return")]
     [Description("Records the customer's request to return a delivered order, for a person to approve.")]
-    public Task<object> RequestReturnAsync(
+    public static Task<object> RequestReturnAsync(
+        Kernel kernel,
         [Description("The order number, e.g. MM240115.")] string orderId,
         [Description("Why they want to return it, in their words.")] string reason,
         CancellationToken cancellationToken) =>
-        RequestAsync(ActionKind.Return, orderId, reason, cancellationToken);
+        new OrderChanges(AgentTurn.Of(kernel)).RequestAsync(ActionKind.Return, orderId, reason, cancellationToken);
 
     [KernelFunction("request_replacement")]
     [Description("Records the customer's request to replace a delivered item that is damaged, defective or wrong, for a person to approve.")]
-    public Task<object> RequestReplacementAsync(
+    public static Task<object> RequestReplacementAsync(
+        Kernel kernel,
         [Description("The order number, e.g. MM240115.")] string orderId,
         [Description("What is wrong with the item, in their words.")] string reason,
         CancellationToken cancellationToken) =>
-        RequestAsync(ActionKind.Replacement, orderId, reason, cancellationToken);
+        new OrderChanges(AgentTurn.Of(kernel)).RequestAsync(ActionKind.Replacement, orderId, reason, cancellationToken);
 
     [KernelFunction("cancel_order")]
     [Description("Starts cancelling an order the customer clearly asked to cancel. It changes nothing: it tells the customer what cancelling would do and asks them to confirm; only their next message saying yes cancels it. Do not call it for a question about cancelling.")]
-    public Task<object> CancelOrderAsync(
+    public static Task<object> CancelOrderAsync(
+        Kernel kernel,
         [Description("The order number, e.g. MM240115.")] string orderId,
         [Description("Why they want to cancel, in their words.")] string reason,
         CancellationToken cancellationToken) =>
-        RequestAsync(ActionKind.Cancellation, orderId, reason, cancellationToken);
+        new OrderChanges(AgentTurn.Of(kernel)).RequestAsync(ActionKind.Cancellation, orderId, reason, cancellationToken);
 
     [KernelFunction("escalate_to_human")]
     [Description("Hands the conversation to a person from the support team. Use it when the customer asks for a person or when you cannot help.")]
-    public EscalationResult EscalateToHuman(
+    public static EscalationResult EscalateToHuman(
+        Kernel kernel,
         [Description("\"customer_request\" if the customer asked for a person; otherwise a few words on why you cannot help.")] string reason,
         [Description("For the person taking over: what the customer wants and what has been tried.")] string summary,
         [Description("\"low\", \"normal\", \"high\" or \"urgent\"; \"normal\" if unsure.")] string priority = "normal")
     {
+        var turn = AgentTurn.Of(kernel);
         var byCustomer = reason.Trim().Equals("customer_request", StringComparison.OrdinalIgnoreCase);
         var note = summary.Trim().Length > 0 ? $" (assistant's note: {SafeText.Shorten(summary.Trim(), 300, "…")})" : "";
         // Applied after the turn by the escalation policy, with the summary built from the record.
@@ -75,12 +79,24 @@ public sealed class EscalationPlugin(AgentTurn turn)
 
     [KernelFunction("end_conversation")]
     [Description("Ends the conversation when the customer is done. The customer is then asked to rate it.")]
-    public EndResult EndConversation(
+    public static EndResult EndConversation(
+        Kernel kernel,
         [Description("True if the customer's question was resolved.")] bool resolved = true)
     {
+        var turn = AgentTurn.Of(kernel);
         turn.Conversation.End(resolved, turn.Now);
         return new EndResult(true);
     }
+
+}
+
+/// <summary>
+/// The order changes behind <see cref="EscalationPlugin"/>, for one turn: requests checked against the store's rules
+/// and what is already open, changes described and asked about, and carrying out the one the customer confirmed.
+/// </summary>
+internal sealed class OrderChanges(AgentTurn turn)
+{
+    private const int ReasonLength = 500;
 
     /// <summary>
     /// Carries out a change the customer has just confirmed, re-checking everything, since the order may have moved
@@ -119,7 +135,7 @@ public sealed class EscalationPlugin(AgentTurn turn)
     internal Task ProposeAgainAsync(PendingChange change, CancellationToken cancellationToken) =>
         RequestAsync(change.Kind, change.OrderId, "asked again", cancellationToken);
 
-    private async Task<object> RequestAsync(ActionKind kind, string orderId, string reason, CancellationToken cancellationToken)
+    internal async Task<object> RequestAsync(ActionKind kind, string orderId, string reason, CancellationToken cancellationToken)
     {
         var conversation = turn.Conversation;
         if (conversation.VerifiedCustomerId is not { } customerId)

@@ -6,16 +6,18 @@ using Microsoft.SemanticKernel;
 namespace CareConsole.Core.Agent.Plugins;
 
 /// <summary>The help centre: general answers that need no identity.</summary>
-public sealed class KnowledgePlugin(AgentTurn turn)
+public sealed class KnowledgePlugin
 {
     private const int Results = 3;
 
     [KernelFunction("search_knowledge")]
     [Description("Searches MelaMart's help centre (delivery, returns, refunds, payments, membership, account) and returns the best matching sections. Answer only from these, and they are cited to the customer.")]
-    public async Task<KnowledgeResult> SearchKnowledgeAsync(
+    public static async Task<KnowledgeResult> SearchKnowledgeAsync(
+        Kernel kernel,
         [Description("The customer's question, or keywords from it.")] string query,
         CancellationToken cancellationToken)
     {
+        var turn = AgentTurn.Of(kernel);
         if (!turn.Knowledge.Understands(query))
         {
             return new KnowledgeResult([]);
@@ -25,20 +27,20 @@ public sealed class KnowledgePlugin(AgentTurn turn)
         var hits = await turn.Knowledge.SearchAsync(query, Results, language, cancellationToken);
         var facts = PolicyFacts.For(query, turn.Policy, turn.Wording);
         // What the answer rests on is what the reply cites: the article stating the facts, else the best section.
-        var source = facts is { ArticleId: var id } ? InLanguage(id, language) : null;
+        var source = facts is { ArticleId: var id } ? InLanguage(turn, id, language) : null;
         if (source is not null)
         {
-            Cite(source.Id, source.Title, source.Url);
+            Cite(turn, source.Id, source.Title, source.Url);
         }
         else if (hits.Count > 0)
         {
-            Cite(hits[0].ArticleId, hits[0].Title, hits[0].Url);
+            Cite(turn, hits[0].ArticleId, hits[0].Title, hits[0].Url);
         }
         return new KnowledgeResult(hits.Select(h => new KnowledgeArticleHit(h.ArticleId, h.Title, h.Heading, h.Snippet, h.Url)).ToList(),
             source is null ? null : facts?.Text, source?.Title);
     }
 
-    private void Cite(string articleId, string title, string url)
+    private static void Cite(AgentTurn turn, string articleId, string title, string url)
     {
         if (turn.Citations.All(c => c.ArticleId != articleId))
         {
@@ -47,7 +49,7 @@ public sealed class KnowledgePlugin(AgentTurn turn)
     }
 
     /// <summary>The topic's article in <paramref name="language"/> when it has one, else the English one.</summary>
-    private KnowledgeArticle? InLanguage(string topic, string language) =>
+    private static KnowledgeArticle? InLanguage(AgentTurn turn, string topic, string language) =>
         turn.Knowledge.Knowledge.Find(language == ArticleLanguage.English ? topic : $"{topic}.{language}") ?? turn.Knowledge.Knowledge.Find(topic);
 
     private static string ArticleLanguageOf(Register register) => register switch

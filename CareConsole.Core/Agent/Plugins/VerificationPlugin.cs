@@ -9,14 +9,16 @@ namespace CareConsole.Core.Agent.Plugins;
 /// Proving who the customer is: the only tools that touch identity before verification. Neither says whether a
 /// phone number belongs to an account: an unknown number and a registered one with the wrong pincode read alike.
 /// </summary>
-public sealed class VerificationPlugin(AgentTurn turn)
+public sealed class VerificationPlugin
 {
     [KernelFunction("find_account")]
     [Description("Takes the mobile number the customer says is registered with MelaMart, before checking their pincode with verify_identity. It never says whether an account has that number: nobody is told that before they prove who they are.")]
-    public async Task<PhoneNoted> FindAccountAsync(
+    public static async Task<PhoneNoted> FindAccountAsync(
+        Kernel kernel,
         [Description("The customer's mobile number as they wrote it: 10 digits, with or without +91.")] string phone,
         CancellationToken cancellationToken)
     {
+        var turn = AgentTurn.Of(kernel);
         var conversation = turn.Conversation;
         if (conversation.IsVerified)
         {
@@ -30,17 +32,19 @@ public sealed class VerificationPlugin(AgentTurn turn)
         conversation.ClaimPhone(number, turn.Now);
         if (await IdentityVerifier.LockedUntilAsync(turn.Db, number, turn.Client, turn.Now, cancellationToken) is { } lockedUntil)
         {
-            return Locked(lockedUntil);
+            return Locked(turn, lockedUntil);
         }
         return new PhoneNoted(true, false, "Ask for the 6-digit pincode of a delivery address saved on their account, and check it with verify_identity.");
     }
 
     [KernelFunction("verify_identity")]
     [Description("Checks the 6-digit pincode the customer gives against the delivery addresses saved for the mobile number given to find_account. Says only whether it matches; the stored addresses are never revealed. A city or street is not proof: ask for the pincode.")]
-    public async Task<IdentityCheck> VerifyIdentityAsync(
+    public static async Task<IdentityCheck> VerifyIdentityAsync(
+        Kernel kernel,
         [Description("The 6-digit pincode of a delivery address saved on the customer's account, as they gave it.")] string? pincode = null,
         CancellationToken cancellationToken = default)
     {
+        var turn = AgentTurn.Of(kernel);
         var conversation = turn.Conversation;
         if (conversation.IsVerified)
         {
@@ -59,7 +63,7 @@ public sealed class VerificationPlugin(AgentTurn turn)
         var decision = await turn.Verifier.CheckAsync(turn.Db, conversation, phone, given, turn.Client, turn.Now, cancellationToken);
         if (!decision.Compared)
         {
-            var refused = Locked(decision.LockedUntil!.Value);
+            var refused = Locked(turn, decision.LockedUntil!.Value);
             return new IdentityCheck(false, conversation.VerificationAttemptsLeft, false, true, refused.Message);
         }
 
@@ -72,7 +76,7 @@ public sealed class VerificationPlugin(AgentTurn turn)
         {
             // This failure reached a limit: the customer learns now, not after typing another pincode.
             turn.Say(turn.Replies.Say("verify.no_match", conversation.Register));
-            return new IdentityCheck(false, outcome.AttemptsLeft, false, true, Locked(lockedNow).Message);
+            return new IdentityCheck(false, outcome.AttemptsLeft, false, true, Locked(turn, lockedNow).Message);
         }
         return new IdentityCheck(outcome.Verified, outcome.AttemptsLeft, outcome.Ended, false,
             outcome.Verified ? "Verified: the customer's own orders and details are now available."
@@ -83,7 +87,7 @@ public sealed class VerificationPlugin(AgentTurn turn)
     /// <summary>
     /// Checks are paused: code says so in its own words, the same for any number, offering a person instead.
     /// </summary>
-    private PhoneNoted Locked(DateTimeOffset lockedUntil)
+    private static PhoneNoted Locked(AgentTurn turn, DateTimeOffset lockedUntil)
     {
         var conversation = turn.Conversation;
         conversation.NoteVerificationLocked(lockedUntil, turn.Now);
