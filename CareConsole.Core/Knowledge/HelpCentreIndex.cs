@@ -31,7 +31,7 @@ public sealed class HelpCentreIndex : IKnowledgeIndex
     private const float MeaningWeight = 2f;
 
     // Meaning counts in full only when its best article stands out: MiniLM gives every section about deliveries
-    // much the same cosine for a delivery question (0.531, 0.529, 0.527, 0.526 for four articles), and such a flat
+    // much the same cosine for a delivery question (0.531, 0.529, 0.527, 0.526 for its best four sections, from three articles), and such a flat
     // ranking outvoted a keyword match that led by half. Its weight grows with the best article's lead over the
     // next in cosine and is full from a lead of 0.05. Measured on the labelled questions (hit@1): 0.832 to 0.847;
     // by halves, 0.864 to 0.858 on every other question and 0.801 to 0.835 on the rest.
